@@ -1,0 +1,15 @@
+/**
+ * The public face of Sealer for Java: immutable value types ({@link io.sealer.api.ImageReference},
+ * {@link io.sealer.api.Digest}, {@link io.sealer.api.Platform}), the {@link
+ * io.sealer.api.SealerException} family, and the log and progress events that libraries emit
+ * instead of printing.
+ *
+ * <p>This package depends on the JDK only. Sub-packages hold the models and service interfaces of
+ * each area (Kubefile and Clusterfile models, the image store, the registry client, the builder).
+ * No implementation type of another module may appear in a signature here; an ArchUnit test guards
+ * that.
+ */
+@NullMarked
+package io.sealer.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,13 @@
+package io.sealer.cli;
+
+import java.util.List;
+
+/** Every registered command, in the order {@code sealer --help} lists them. */
+final class Commands {
+  private Commands() {}
+
+  /** Creates fresh command objects (jcommander fills their fields). */
+  static List<CliCommand> all() {
+    return List.of(new VersionCommand());
+  }
+}

@@ -1,0 +1,108 @@
+package io.sealer.sdk;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.sealer.api.SealerSettings;
+import io.sealer.api.VersionInfo;
+import io.sealer.api.event.EventListener;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Sealer instance for a program that embeds Sealer: every service it hands out works on the
+ * same local root and reports to the same event listener.
+ *
+ * <pre>{@code
+ * Sealer sealer = Sealer.builder()
+ *     .root(Path.of("/var/lib/sealer"))
+ *     .events(event -> System.out.println(event))
+ *     .build();
+ * System.out.println(sealer.version().version());
+ * }</pre>
+ *
+ * <p>Instances are thread-safe and cheap to keep; there is no global state, so two instances with
+ * different roots can live in one JVM.
+ */
+public final class Sealer {
+  private final SealerSettings settings;
+  private final Injector injector;
+
+  private Sealer(SealerSettings settings) {
+    this.settings = settings;
+    this.injector = Guice.createInjector(new SealerModule(settings));
+  }
+
+  /** Starts configuring an instance. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The settings this instance was built with. */
+  public SealerSettings settings() {
+    return settings;
+  }
+
+  /** The version of Sealer, the commit it was built from, the JVM and the platform. */
+  public VersionInfo version() {
+    return injector.getInstance(VersionInfo.class);
+  }
+
+  /**
+   * The default root: {@code /var/lib/sealer} for root (as Sealer uses), otherwise {@code
+   * $XDG_DATA_HOME/sealer} or {@code ~/.local/share/sealer}.
+   */
+  public static Path defaultRoot() {
+    if (isRoot()) {
+      return Path.of("/var/lib/sealer");
+    }
+    String xdg = System.getenv("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "sealer");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "sealer");
+  }
+
+  /** The default per-user state directory, {@code ~/.sealer}. */
+  public static Path defaultHome() {
+    return Path.of(System.getProperty("user.home"), ".sealer");
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** Configures a {@link Sealer}. */
+  public static final class Builder {
+    private @Nullable Path root;
+    private @Nullable Path home;
+    private EventListener events = EventListener.NONE;
+
+    private Builder() {}
+
+    /** The directory for images and other local data; see {@link Sealer#defaultRoot()}. */
+    public Builder root(Path root) {
+      this.root = Objects.requireNonNull(root, "root");
+      return this;
+    }
+
+    /** The per-user state directory (credentials); see {@link Sealer#defaultHome()}. */
+    public Builder home(Path home) {
+      this.home = Objects.requireNonNull(home, "home");
+      return this;
+    }
+
+    /** Receives log and progress events; by default they are dropped. */
+    public Builder events(EventListener events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /** Creates the instance. Nothing is written to disk until a service needs it. */
+    public Sealer build() {
+      return new Sealer(
+          new SealerSettings(
+              root != null ? root : defaultRoot(), home != null ? home : defaultHome(), events));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.sealer.sdk;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import io.sealer.api.Platform;
+import io.sealer.api.SealerSettings;
+import io.sealer.api.VersionInfo;
+import io.sealer.api.event.EventListener;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** Wires the Guice modules of every library module around one {@link SealerSettings}. */
+final class SealerModule extends AbstractModule {
+  private final SealerSettings settings;
+
+  SealerModule(SealerSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  protected void configure() {
+    bind(SealerSettings.class).toInstance(settings);
+    bind(EventListener.class).toInstance(settings.events());
+  }
+
+  @Provides
+  @Singleton
+  VersionInfo versionInfo() {
+    Properties props = new Properties();
+    try (InputStream in = SealerModule.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        props.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String commit = props.getProperty("commit", "unknown");
+    if (commit.isBlank() || commit.startsWith("${")) {
+      commit = "unknown";
+    }
+    return new VersionInfo(
+        props.getProperty("version", "unknown"),
+        commit,
+        System.getProperty("java.version"),
+        Platform.host());
+  }
+}

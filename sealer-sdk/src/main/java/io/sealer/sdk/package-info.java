@@ -1,0 +1,9 @@
+/**
+ * The entry point for programs that embed Sealer: Sealer.builder().root(dir).build() hands out
+ * every service with signatures of io.sealer.api and JDK types only. Guice wires the modules
+ * inside; callers need not know it.
+ */
+@NullMarked
+package io.sealer.sdk;
+
+import org.jspecify.annotations.NullMarked;
