@@ -20,6 +20,11 @@ public record PushOptions(boolean allPlatforms, boolean skipTlsVerify, int jobs)
     }
   }
 
+  /** A copy that pushes every platform of a manifest list. */
+  public PushOptions withAll() {
+    return new PushOptions(true, skipTlsVerify, jobs);
+  }
+
   /** Defaults: verified TLS, {@value #DEFAULT_JOBS} jobs. */
   public static PushOptions defaults() {
     return new PushOptions(false, false, DEFAULT_JOBS);
