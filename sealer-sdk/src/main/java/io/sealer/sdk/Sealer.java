@@ -5,6 +5,8 @@ import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.image.ImageStoreMaintenance;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,16 @@ public final class Sealer {
   /** The version of Sealer, the commit it was built from, the JVM and the platform. */
   public VersionInfo version() {
     return injector.getInstance(VersionInfo.class);
+  }
+
+  /** The local image store under {@code <root>/images} (an OCI image layout). */
+  public ImageStore images() {
+    return injector.getInstance(ImageStore.class);
+  }
+
+  /** Prune and fsck of the local image store. */
+  public ImageStoreMaintenance imageMaintenance() {
+    return injector.getInstance(ImageStoreMaintenance.class);
   }
 
   /**
