@@ -1,6 +1,7 @@
 package io.sealer.image;
 
 import com.google.inject.AbstractModule;
+import io.sealer.image.archive.ArchiveModule;
 import io.sealer.image.store.StoreModule;
 
 /**
@@ -12,5 +13,6 @@ public final class ImageModule extends AbstractModule {
   @Override
   protected void configure() {
     install(new StoreModule());
+    install(new ArchiveModule());
   }
 }

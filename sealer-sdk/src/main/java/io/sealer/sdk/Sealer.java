@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.image.ImageArchives;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
 import java.nio.file.Path;
@@ -53,6 +54,11 @@ public final class Sealer {
   /** The local image store under {@code <root>/images} (an OCI image layout). */
   public ImageStore images() {
     return injector.getInstance(ImageStore.class);
+  }
+
+  /** Save and load of image archives (oci-archive, docker-archive). */
+  public ImageArchives archives() {
+    return injector.getInstance(ImageArchives.class);
   }
 
   /** Prune and fsck of the local image store. */
