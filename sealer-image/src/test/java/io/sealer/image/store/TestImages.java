@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes small real images (tar.gz layer, OCI config, OCI manifest) into a store for tests. */
-final class TestImages {
+public final class TestImages {
   private TestImages() {}
 
   /** Stores a one-layer image whose only file holds {@code text}; returns its manifest. */
-  static Descriptor put(ImageStore store, Path scratch, String text) throws Exception {
+  public static Descriptor put(ImageStore store, Path scratch, String text) throws Exception {
     Path dir = Files.createTempDirectory(scratch, "layer");
     Files.writeString(dir.resolve("hello.txt"), text);
     LayerDigests layer;
