@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.kubefile.KubefileParser;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,11 @@ public final class Sealer {
   /** The version of Sealer, the commit it was built from, the JVM and the platform. */
   public VersionInfo version() {
     return injector.getInstance(VersionInfo.class);
+  }
+
+  /** Reads and prints Kubefiles. */
+  public KubefileParser kubefiles() {
+    return injector.getInstance(KubefileParser.class);
   }
 
   /**
