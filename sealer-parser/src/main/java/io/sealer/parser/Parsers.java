@@ -1,5 +1,6 @@
 package io.sealer.parser;
 
+import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.kubefile.KubefileParser;
 
 /** Plain-Java entry point for programs that do not use Guice. */
@@ -9,5 +10,10 @@ public final class Parsers {
   /** A Kubefile parser. */
   public static KubefileParser kubefiles() {
     return new DefaultKubefileParser();
+  }
+
+  /** A Clusterfile reader and writer. */
+  public static ClusterfileCodec clusterfiles() {
+    return new DefaultClusterfileCodec();
   }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
+import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.kubefile.KubefileParser;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ public final class Sealer {
   /** Reads and prints Kubefiles. */
   public KubefileParser kubefiles() {
     return injector.getInstance(KubefileParser.class);
+  }
+
+  /** Reads and writes Clusterfiles. */
+  public ClusterfileCodec clusterfiles() {
+    return injector.getInstance(ClusterfileCodec.class);
   }
 
   /**
