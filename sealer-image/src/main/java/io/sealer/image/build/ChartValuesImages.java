@@ -43,7 +43,12 @@ final class ChartValuesImages {
   private void collect(Path chart, Map<String, Object> overrides, List<String> out) {
     Map<String, Object> values = merge(asMap(load(chart.resolve("values.yaml"))), overrides);
     String appVersion = scalar(asMap(load(chart.resolve("Chart.yaml"))).get("appVersion"));
-    findInValues(values, "", appVersion, out);
+    List<Path> subcharts = subcharts(chart);
+    Map<String, Object> own = new LinkedHashMap<>(values);
+    for (Path sub : subcharts) {
+      own.remove(String.valueOf(sub.getFileName()));
+    }
+    findInValues(own, "", appVersion, out);
     for (Path template : files(chart.resolve("templates"))) {
       for (String image : ImageLineDecoder.decodeImages(read(template))) {
         if (!image.contains("{{")) {
@@ -51,19 +56,25 @@ final class ChartValuesImages {
         }
       }
     }
-    Path subcharts = chart.resolve("charts");
-    if (Files.isDirectory(subcharts)) {
-      for (Path sub : sortedChildren(subcharts)) {
-        if (Files.isDirectory(sub) && ApplicationDetector.isChartDirectory(sub)) {
-          Map<String, Object> subOverrides =
-              new LinkedHashMap<>(asMap(values.get(String.valueOf(sub.getFileName()))));
-          if (values.get("global") instanceof Map<?, ?>) {
-            subOverrides.put("global", values.get("global"));
-          }
-          collect(sub, subOverrides, out);
-        }
+    for (Path sub : subcharts) {
+      Map<String, Object> subOverrides =
+          new LinkedHashMap<>(asMap(values.get(String.valueOf(sub.getFileName()))));
+      if (values.get("global") instanceof Map<?, ?>) {
+        subOverrides.put("global", values.get("global"));
       }
+      collect(sub, subOverrides, out);
     }
+  }
+
+  /** The unpacked sub-charts under {@code charts/}, sorted; packed {@code .tgz} are not read. */
+  private static List<Path> subcharts(Path chart) {
+    Path dir = chart.resolve("charts");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    return sortedChildren(dir).stream()
+        .filter(p -> Files.isDirectory(p) && ApplicationDetector.isChartDirectory(p))
+        .toList();
   }
 
   private static void findInValues(Object node, String key, String appVersion, List<String> out) {
