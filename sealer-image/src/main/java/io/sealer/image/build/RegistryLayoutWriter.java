@@ -108,6 +108,39 @@ public final class RegistryLayoutWriter {
     return digest;
   }
 
+  /**
+   * Writes a manifest list or OCI index and tags it. Only the manifests that were cached (usually
+   * the build platform's, written before with {@link #writeImage} or {@link #writeManifest}) need
+   * to be stored: the registry serves an index without checking its other entries, and clients then
+   * fetch the entry of their platform by digest.
+   *
+   * @return the index digest
+   * @throws SealerException if no manifest the index names is stored in the repository
+   */
+  public Digest writeIndex(String repository, String tag, byte[] index) {
+    checkRepository(repository);
+    boolean anyStored = false;
+    try {
+      for (JsonNode entry : MAPPER.readTree(index).path("manifests")) {
+        Digest child = Digest.parse(entry.path("digest").asText());
+        anyStored |= Files.isRegularFile(revision(repository, child).resolve("link"));
+      }
+    } catch (IOException e) {
+      throw new SealerException("could not read image index: " + e.getMessage(), e);
+    }
+    if (!anyStored) {
+      throw new SealerException(
+          "could not cache image "
+              + repository
+              + ":"
+              + tag
+              + ": none of the manifests its index names is stored");
+    }
+    Digest digest = writeManifest(repository, index);
+    tag(repository, tag, digest);
+    return digest;
+  }
+
   /** Whether the blob is stored. */
   public boolean hasBlob(Digest digest) {
     return Files.isRegularFile(blobData(digest));
@@ -198,7 +231,7 @@ public final class RegistryLayoutWriter {
       JsonNode root = MAPPER.readTree(manifest);
       if (root.has("manifests")) {
         throw new IllegalArgumentException(
-            "an index is written with writeManifest after its manifests, not writeImage");
+            "an index is written with writeIndex after its manifests, not writeImage");
       }
       if (root.path("config").has("digest")) {
         out.add(Digest.parse(root.path("config").path("digest").asText()));

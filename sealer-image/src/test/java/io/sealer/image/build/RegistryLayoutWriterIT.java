@@ -76,6 +76,39 @@ class RegistryLayoutWriterIT {
     assertServed("pause:3.9", pause, pauseDigest);
     assertServed("mirror/busybox:1.36", busybox, busyboxDigest);
 
+    // a multi-arch tag: an OCI index whose amd64 entry is cached, its arm64 entry not
+    byte[] index =
+        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"digest\":\""
+                + busyboxDigest
+                + "\",\"size\":"
+                + busybox.manifest().length
+                + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}},"
+                + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"digest\":\"sha256:"
+                + "0".repeat(64)
+                + "\",\"size\":10,\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    writer.writeIndex("library/busybox", "multi", index);
+    String ref = "docker://127.0.0.1:" + port + "/library/busybox:multi";
+    assertThat(
+            run("skopeo", "inspect", "--raw", "--tls-verify=false", ref)
+                .getBytes(StandardCharsets.UTF_8))
+        .isEqualTo(index);
+    JsonNode resolved =
+        MAPPER.readTree(
+            run(
+                "skopeo",
+                "--override-arch",
+                "amd64",
+                "--override-os",
+                "linux",
+                "inspect",
+                "--tls-verify=false",
+                ref));
+    assertThat(resolved.path("Layers").get(0).asText()).isEqualTo(busybox.layerDigest().toString());
+
     Path copy = work.resolve("copy");
     run(
         "skopeo",

@@ -8,6 +8,7 @@ import io.sealer.api.ImageReference;
 import io.sealer.api.SealerException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -137,6 +138,28 @@ class RegistryLayoutWriterTest {
         .isInstanceOf(IllegalArgumentException.class);
     Digest d = writer.writeManifest("ok", image.manifest());
     assertThatThrownBy(() -> writer.tag("ok", "../x", d))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void indexNeedsAtLeastOneOfItsManifestsStored() throws IOException {
+    TestImage image = TestImage.make("a", "a");
+    RegistryLayoutWriter writer = new RegistryLayoutWriter(registry);
+    String index =
+        "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\""
+            + image.manifestDigest()
+            + "\",\"size\":1}]}";
+    assertThatThrownBy(
+            () -> writer.writeIndex("multi", "v1", index.getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("none of the manifests its index names is stored");
+    writer.writeImage("multi", "amd64", image.manifest(), image.sources());
+    Digest d = writer.writeIndex("multi", "v1", index.getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.readString(v2().resolve("repositories/multi/_manifests/tags/v1/current/link")))
+        .isEqualTo(d.toString());
+    assertThatThrownBy(
+            () ->
+                writer.writeImage(
+                    "multi", "v2", index.getBytes(StandardCharsets.UTF_8), image.sources()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
