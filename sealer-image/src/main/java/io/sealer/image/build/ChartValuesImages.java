@@ -33,17 +33,31 @@ final class ChartValuesImages {
     this.chartDir = chartDir;
   }
 
+  private final List<Path> packed = new ArrayList<>();
+
   /** The images of the chart and its unpacked sub-charts, in order, duplicates kept. */
   List<String> images() {
     List<String> out = new ArrayList<>();
+    packed.clear();
     collect(chartDir, Map.of(), out);
     return out;
+  }
+
+  /** The packed sub-charts ({@code charts/*.tgz}) the last {@link #images()} could not read. */
+  List<Path> packedSubcharts() {
+    return List.copyOf(packed);
   }
 
   private void collect(Path chart, Map<String, Object> overrides, List<String> out) {
     Map<String, Object> values = merge(asMap(load(chart.resolve("values.yaml"))), overrides);
     String appVersion = scalar(asMap(load(chart.resolve("Chart.yaml"))).get("appVersion"));
     List<Path> subcharts = subcharts(chart);
+    Path chartsDir = chart.resolve("charts");
+    if (Files.isDirectory(chartsDir)) {
+      sortedChildren(chartsDir).stream()
+          .filter(p -> String.valueOf(p.getFileName()).endsWith(".tgz"))
+          .forEach(packed::add);
+    }
     Map<String, Object> own = new LinkedHashMap<>(values);
     for (Path sub : subcharts) {
       own.remove(String.valueOf(sub.getFileName()));

@@ -45,7 +45,14 @@ final class HelmChartImages {
                 + chartDir
                 + ": no helm binary on the PATH, read from values.yaml and templates instead"
                 + " (images chosen by template logic may be missed; install helm to render)"));
-    return ImageLineDecoder.formatImages(new ChartValuesImages(chartDir).images());
+    ChartValuesImages reader = new ChartValuesImages(chartDir);
+    List<String> images = reader.images();
+    for (Path tgz : reader.packedSubcharts()) {
+      events.log(
+          LogEvent.warn(
+              "images of packed sub-chart " + tgz + " are not read without helm; install helm"));
+    }
+    return ImageLineDecoder.formatImages(images);
   }
 
   private static String render(Path helm, Path chartDir) {

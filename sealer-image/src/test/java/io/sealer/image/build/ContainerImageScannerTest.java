@@ -140,6 +140,19 @@ class ContainerImageScannerTest {
   }
 
   @Test
+  void packedSubchartsAreNamedInAWarningWithoutHelm() throws IOException {
+    writeAppsChart("charts/apps");
+    write("charts/apps/charts/redis-17.0.0.tgz", "not really gzip");
+    scanner().build().scan();
+    assertThat(events)
+        .anySatisfy(
+            e ->
+                assertThat(((LogEvent) e).message())
+                    .contains("redis-17.0.0.tgz")
+                    .contains("not read without helm"));
+  }
+
+  @Test
   void chartAppImagesCarryTheAppNameAndTemplateLiterals() throws IOException {
     write("application/apps/web/Chart.yaml", "name: web\nappVersion: 2.1.0\n");
     write(
