@@ -34,6 +34,7 @@ public final class ApplicationDetector {
   private static final String CHART = "Chart.yaml";
   private static final String VALUES = "values.yaml";
   private static final String TEMPLATES = "templates";
+  private static final String LOCAL = "local://";
 
   private ApplicationDetector() {}
 
@@ -51,6 +52,54 @@ public final class ApplicationDetector {
     } catch (IOException | UncheckedIOException e) {
       throw new SealerException(
           "could not detect the type of application " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Detects an application from sources written as in a Kubefile, relative to the build context
+   * ({@code local://manifests/app.yaml}, or without the scheme). Downloaded {@code http(s)://}
+   * sources are given to {@link #detect(String, List)} as the files they were saved to.
+   *
+   * @throws SealerException if a source is missing or lies outside the build context
+   */
+  public static ImageApplication detect(String name, Path context, List<String> localSources) {
+    Path root = context.toAbsolutePath().normalize();
+    List<Path> sources = new ArrayList<>();
+    for (String source : localSources) {
+      String relative = source.startsWith(LOCAL) ? source.substring(LOCAL.length()) : source;
+      Path resolved = root.resolve(relative).normalize();
+      if (!resolved.startsWith(root) || !realPathWithin(resolved, root)) {
+        throw new SealerException(
+            "could not read source "
+                + source
+                + " of application "
+                + name
+                + ": it is outside the build context "
+                + context);
+      }
+      if (!Files.exists(resolved)) {
+        throw new SealerException(
+            "could not read source "
+                + source
+                + " of application "
+                + name
+                + ": "
+                + resolved
+                + " does not exist");
+      }
+      sources.add(resolved);
+    }
+    return detect(name, sources);
+  }
+
+  /**
+   * Whether a path, with symbolic links followed, stays inside the root (true if it is missing).
+   */
+  private static boolean realPathWithin(Path path, Path root) {
+    try {
+      return !Files.exists(path) || path.toRealPath().startsWith(root.toRealPath());
+    } catch (IOException e) {
+      return false;
     }
   }
 

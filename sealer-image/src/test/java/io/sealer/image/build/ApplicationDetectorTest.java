@@ -156,6 +156,46 @@ class ApplicationDetectorTest {
         .hasMessageContaining("nope.yaml");
   }
 
+  @Test
+  @DisplayName("TestParserKubeApp: APP nginx local://./test/kube-nginx-deployment/deployment.yaml")
+  void detectsFromKubefileSourcesRelativeToTheContext() {
+    ImageApplication app =
+        ApplicationDetector.detect(
+            "nginx", dir, List.of("local://./test/kube-nginx-deployment/deployment.yaml"));
+    assertThat(app)
+        .isEqualTo(ImageApplication.of("nginx", AppType.KUBE, List.of("deployment.yaml")));
+    assertThat(
+            ApplicationDetector.detect("github-app", dir, List.of("test/brigade-github-app"))
+                .type())
+        .isEqualTo(AppType.HELM);
+  }
+
+  @Test
+  void symlinkLeadingOutOfTheContextIsRefused() throws IOException {
+    Path outside = dir.resolve("outside");
+    touch(outside.resolve("secret.yaml"));
+    Path context = dir.resolve("ctx");
+    Files.createDirectories(context);
+    Files.createSymbolicLink(context.resolve("link"), outside);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ApplicationDetector.detect("evil", context, List.of("local://link")))
+        .hasMessageContaining("outside the build context");
+  }
+
+  @Test
+  void sourcesOutsideTheContextOrMissingAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ApplicationDetector.detect(
+                    "evil", dir.resolve("test"), List.of("local://../../etc")))
+        .hasMessageContaining("could not read source local://../../etc of application evil")
+        .hasMessageContaining("outside the build context");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ApplicationDetector.detect("gone", dir, List.of("local://missing.yaml")))
+        .hasMessageContaining("could not read source local://missing.yaml of application gone")
+        .hasMessageContaining("does not exist");
+  }
+
   static void touch(Path... files) throws IOException {
     for (Path f : files) {
       Files.createDirectories(f.getParent());
