@@ -2,6 +2,7 @@ package io.sealer.api.build;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public record ImageApplication(
       throw new IllegalArgumentException("application name is empty");
     }
     files = List.copyOf(files);
-    env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     cmds = List.copyOf(cmds);
   }
 

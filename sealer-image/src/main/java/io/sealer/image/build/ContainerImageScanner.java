@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,11 @@ public final class ContainerImageScanner {
     Path manifests = rootfs.resolve("manifests");
     for (Path file : walkFiles(manifests)) {
       if (isYamlOrTemplate(file)) {
-        addScanned(found, ImageLineDecoder.decodeImages(read(file)), null, file);
+        addScanned(
+            found,
+            ImageLineDecoder.formatImages(ImageLineDecoder.decodeImages(read(file))),
+            null,
+            file);
       }
     }
     for (Path chart : findCharts(rootfs.resolve("charts"))) {
@@ -173,7 +178,7 @@ public final class ContainerImageScanner {
 
   /** The non-blank, non-comment lines of a list file, by 1-based line number, quotes trimmed. */
   private static Map<Integer, String> listFile(Path file) {
-    Map<Integer, String> out = new java.util.LinkedHashMap<>();
+    Map<Integer, String> out = new LinkedHashMap<>();
     List<String> lines = read(file).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       List<String> formatted = ImageLineDecoder.formatImages(List.of(lines.get(i)));

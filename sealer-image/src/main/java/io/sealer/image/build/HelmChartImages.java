@@ -3,6 +3,7 @@ package io.sealer.image.build;
 import io.sealer.api.SealerException;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the images of a Helm chart. With a {@code helm} binary, the chart is rendered with {@code
@@ -58,7 +60,7 @@ final class HelmChartImages {
   private static String render(Path helm, Path chartDir) {
     ProcessBuilder pb =
         new ProcessBuilder(helm.toString(), "template", "dryrun", chartDir.toString())
-            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       Process process = pb.start();
       CompletableFuture<String> stderr =
@@ -100,17 +102,12 @@ final class HelmChartImages {
     }
   }
 
-  private static java.io.File nullDevice() {
-    return new java.io.File(
-        System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
-  }
-
   /** The first executable {@code helm} on the {@code PATH}, if any. */
-  static Optional<Path> findOnPath(String pathVariable) {
+  static Optional<Path> findOnPath(@Nullable String pathVariable) {
     if (pathVariable == null) {
       return Optional.empty();
     }
-    for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+    for (String dir : pathVariable.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;
       }

@@ -256,7 +256,7 @@ public final class ImageExtensionJson {
 
   private static Map<String, String> stringMap(JsonNode object) {
     Map<String, String> out = new LinkedHashMap<>();
-    object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

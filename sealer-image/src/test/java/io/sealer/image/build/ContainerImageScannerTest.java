@@ -36,7 +36,9 @@ class ContainerImageScannerTest {
   @Test
   void findsImagesInEveryPlaceSealerLooksAndNormalisesThem() throws IOException {
     write("manifests/app.yaml", "spec:\n  containers:\n  - image: nginx:1.25\n    name: web\n");
-    write("manifests/sub/dash.tmpl", "      image: \"quay.io/org/dash:v2\"\n");
+    write(
+        "manifests/sub/dash.tmpl",
+        "      image: \"quay.io/org/dash:v2\"\n      image: 'nginx:1.25'\n");
     write("manifests/readme.md", "image: ignored/not-yaml:1\n");
     write("manifests/imageList", "busybox\n# comment\n\n 'registry.k8s.io/pause:3.9' \n");
     write("application/apps/app1/deploy.yaml", "image: ghcr.io/acme/api:1.0\n");
@@ -53,6 +55,9 @@ class ContainerImageScannerTest {
             new ContainerImage("registry.k8s.io/pause:3.9", null, Platform.LINUX_AMD64),
             new ContainerImage("ghcr.io/acme/api:1.0", "app1", Platform.LINUX_AMD64),
             new ContainerImage("docker.io/library/redis:7", null, Platform.LINUX_AMD64));
+    assertThat(events)
+        .as("the single-quoted reference is read, not skipped")
+        .noneMatch(e -> ((LogEvent) e).level() == LogEvent.Level.WARN);
   }
 
   @Test
