@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ public final class ContainerImageScanner {
   private final @Nullable Platform platform;
   private final @Nullable Path imageList;
   private final @Nullable Path ignoredImageList;
+  private final List<ImageReference> authenticatedImages;
   private final HelmChartImages charts;
   private final EventListener events;
 
@@ -54,6 +56,7 @@ public final class ContainerImageScanner {
     this.platform = b.platform;
     this.imageList = b.imageList;
     this.ignoredImageList = b.ignoredImageList;
+    this.authenticatedImages = List.copyOf(b.authenticatedImages);
     this.events = b.events;
     Optional<Path> helm = b.helmSet ? Optional.ofNullable(b.helm) : findHelmOnPath();
     this.charts = new HelmChartImages(helm, b.events);
@@ -134,10 +137,15 @@ public final class ContainerImageScanner {
   private List<ContainerImage> finish(List<Found> found, Set<ImageReference> ignored) {
     LinkedHashSet<ContainerImage> result = new LinkedHashSet<>();
     Map<String, ImageReference> byRepository = new HashMap<>();
+    List<Found> all = new ArrayList<>();
     for (Found f : found) {
-      if (ignored.contains(f.reference)) {
-        continue;
+      if (!ignored.contains(f.reference)) {
+        all.add(f);
       }
+    }
+    // images of --image-list-with-auth are added after the ignore list, as Sealer does
+    authenticatedImages.forEach(r -> all.add(new Found(r, null)));
+    for (Found f : all) {
       ImageReference seen = byRepository.putIfAbsent(f.reference.repository(), f.reference);
       if (seen != null && !seen.registry().equals(f.reference.registry())) {
         throw new ImageRepositoryConflictException(
@@ -252,6 +260,7 @@ public final class ContainerImageScanner {
     private @Nullable Path ignoredImageList;
     private @Nullable Path helm;
     private boolean helmSet;
+    private List<ImageReference> authenticatedImages = List.of();
     private EventListener events = EventListener.NONE;
 
     private Builder(Path rootfs) {
@@ -283,6 +292,15 @@ public final class ContainerImageScanner {
     public Builder helm(@Nullable Path value) {
       this.helm = value;
       this.helmSet = true;
+      return this;
+    }
+
+    /**
+     * Images of {@code --image-list-with-auth} ({@link ImageListWithAuth}): listed after the
+     * others, not subject to the ignore list, checked for repository conflicts with them.
+     */
+    public Builder authenticatedImages(Collection<ImageReference> value) {
+      this.authenticatedImages = List.copyOf(value);
       return this;
     }
 

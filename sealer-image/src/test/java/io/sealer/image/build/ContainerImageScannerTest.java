@@ -95,6 +95,21 @@ class ContainerImageScannerTest {
   }
 
   @Test
+  void authenticatedImagesComeLastEscapeTheIgnoreListAndAreCheckedForConflicts()
+      throws IOException {
+    write("manifests/imageList", "nginx:1\n");
+    Path ignored = write("ignored.list", "harbor.corp/team/app:1\n");
+    List<io.sealer.api.ImageReference> auth =
+        List.of(io.sealer.api.ImageReference.parse("harbor.corp/team/app:1"));
+    assertThat(images(scanner().ignoredImageList(ignored).authenticatedImages(auth).build().scan()))
+        .containsExactly("docker.io/library/nginx:1", "harbor.corp/team/app:1");
+    List<io.sealer.api.ImageReference> clash =
+        List.of(io.sealer.api.ImageReference.parse("harbor.corp/library/nginx:1"));
+    assertThatThrownBy(() -> scanner().authenticatedImages(clash).build().scan())
+        .isInstanceOf(ImageRepositoryConflictException.class);
+  }
+
+  @Test
   void sameRepositoryDifferentTagsFromOneRegistryIsFine() throws IOException {
     write("manifests/imageList", "nginx:1\nnginx:2\nnginx:1\n");
     assertThat(images(scanner().build().scan()))
