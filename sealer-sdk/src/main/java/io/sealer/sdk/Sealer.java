@@ -4,7 +4,12 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
+import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.image.ImageArchives;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.image.ImageStoreMaintenance;
+import io.sealer.api.kubefile.KubefileParser;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +51,31 @@ public final class Sealer {
   /** The version of Sealer, the commit it was built from, the JVM and the platform. */
   public VersionInfo version() {
     return injector.getInstance(VersionInfo.class);
+  }
+
+  /** The local image store under {@code <root>/images} (an OCI image layout). */
+  public ImageStore images() {
+    return injector.getInstance(ImageStore.class);
+  }
+
+  /** Save and load of image archives (oci-archive, docker-archive). */
+  public ImageArchives archives() {
+    return injector.getInstance(ImageArchives.class);
+  }
+
+  /** Prune and fsck of the local image store. */
+  public ImageStoreMaintenance imageMaintenance() {
+    return injector.getInstance(ImageStoreMaintenance.class);
+  }
+
+  /** Reads and prints Kubefiles. */
+  public KubefileParser kubefiles() {
+    return injector.getInstance(KubefileParser.class);
+  }
+
+  /** Reads and writes Clusterfiles. */
+  public ClusterfileCodec clusterfiles() {
+    return injector.getInstance(ClusterfileCodec.class);
   }
 
   /**

@@ -1,0 +1,14 @@
+package io.sealer.parser;
+
+import com.google.inject.AbstractModule;
+import io.sealer.api.cluster.ClusterfileCodec;
+import io.sealer.api.kubefile.KubefileParser;
+
+/** Binds the parsers of this module: {@link KubefileParser} and {@link ClusterfileCodec}. */
+public final class ParserModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    bind(KubefileParser.class).to(DefaultKubefileParser.class);
+    bind(ClusterfileCodec.class).to(DefaultClusterfileCodec.class);
+  }
+}
