@@ -8,11 +8,13 @@ import io.sealer.api.SealerSettings;
 import io.sealer.api.event.ProgressEvent;
 import io.sealer.api.event.SealerEvent;
 import io.sealer.api.image.Descriptor;
+import io.sealer.api.image.ImageStore;
 import io.sealer.api.registry.PullOptions;
 import io.sealer.api.registry.PullResult;
 import io.sealer.api.registry.PushOptions;
 import io.sealer.api.registry.PushResult;
 import io.sealer.image.registry.FaultProxyFixture.Kind;
+import io.sealer.image.store.ImageStores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +28,7 @@ class FaultToleranceIT {
   @TempDir Path tmp;
   private final List<SealerEvent> events = new CopyOnWriteArrayList<>();
 
-  private DefaultRegistryClient client(TempDirImageStoreFixture store) {
+  private DefaultRegistryClient client(ImageStore store) {
     SealerSettings settings =
         new SealerSettings(tmp.resolve("root"), tmp.resolve("home"), events::add);
     return new DefaultRegistryClient(store, settings, List.of(), tmp.resolve("none.json"));
@@ -37,7 +39,7 @@ class FaultToleranceIT {
     try (RegistryServerFixture registry =
             RegistryServerFixture.start(tmp.resolve("reg"), false, false);
         FaultProxyFixture proxy = new FaultProxyFixture(registry.port())) {
-      TempDirImageStoreFixture source = new TempDirImageStoreFixture(tmp.resolve("a"));
+      ImageStore source = ImageStores.openLayout(tmp.resolve("a"));
       ImageReference ref = ImageReference.parse(proxy.host() + "/sealer/faulty:v1");
       Descriptor manifest = TestImages.image(source, ref, 5, BIG, BIG, 50_000);
       proxy
@@ -61,7 +63,7 @@ class FaultToleranceIT {
       assertProgressNeverGoesBack();
 
       // what the registry holds is intact: a clean pull straight from it has the same digests
-      TempDirImageStoreFixture target = new TempDirImageStoreFixture(tmp.resolve("b"));
+      ImageStore target = ImageStores.openLayout(tmp.resolve("b"));
       ImageReference direct = ImageReference.parse(registry.host() + "/sealer/faulty:v1");
       PullResult pulled =
           client(target)
@@ -79,7 +81,7 @@ class FaultToleranceIT {
     try (RegistryServerFixture registry =
             RegistryServerFixture.start(tmp.resolve("reg"), false, false);
         FaultProxyFixture proxy = new FaultProxyFixture(registry.port())) {
-      TempDirImageStoreFixture source = new TempDirImageStoreFixture(tmp.resolve("a"));
+      ImageStore source = ImageStores.openLayout(tmp.resolve("a"));
       ImageReference direct = ImageReference.parse(registry.host() + "/sealer/resume:v1");
       Descriptor manifest = TestImages.image(source, direct, 6, BIG, BIG);
       client(source).push(direct, new PushOptions(false, true, 6));
@@ -88,7 +90,7 @@ class FaultToleranceIT {
           .add("GET", "/blobs/sha256:", Kind.CUT_RESPONSE, 1_000_000, 2)
           .add("GET", "/blobs/sha256:", Kind.STATUS, 503, 1)
           .add("GET", "/manifests/", Kind.STATUS, 500, 1);
-      TempDirImageStoreFixture target = new TempDirImageStoreFixture(tmp.resolve("b"));
+      ImageStore target = ImageStores.openLayout(tmp.resolve("b"));
       ImageReference viaProxy = ImageReference.parse(proxy.host() + "/sealer/resume:v1");
       events.clear();
       PullResult pulled =

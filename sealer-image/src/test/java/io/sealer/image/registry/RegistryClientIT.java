@@ -9,6 +9,7 @@ import io.sealer.api.SealerSettings;
 import io.sealer.api.event.ProgressEvent;
 import io.sealer.api.event.SealerEvent;
 import io.sealer.api.image.Descriptor;
+import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.MediaTypes;
 import io.sealer.api.registry.ManifestUnknownException;
 import io.sealer.api.registry.PullOptions;
@@ -19,6 +20,7 @@ import io.sealer.api.registry.PushResult;
 import io.sealer.api.registry.RegistryAuthenticationException;
 import io.sealer.api.registry.RegistryCertificateException;
 import io.sealer.api.registry.RegistryUnreachableException;
+import io.sealer.image.store.ImageStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,15 +34,15 @@ class RegistryClientIT {
   @TempDir Path tmp;
   private final List<SealerEvent> events = new CopyOnWriteArrayList<>();
 
-  private DefaultRegistryClient client(TempDirImageStoreFixture store) {
+  private DefaultRegistryClient client(ImageStore store) {
     SealerSettings settings =
         new SealerSettings(tmp.resolve("root"), tmp.resolve("home"), events::add);
     return new DefaultRegistryClient(
         store, settings, List.of(tmp.resolve("home/certs.d")), tmp.resolve("docker/config.json"));
   }
 
-  private TempDirImageStoreFixture store(String name) throws Exception {
-    return new TempDirImageStoreFixture(tmp.resolve(name));
+  private ImageStore store(String name) {
+    return ImageStores.openLayout(tmp.resolve(name));
   }
 
   private static final PushOptions INSECURE_PUSH = new PushOptions(false, true, 6);
@@ -51,7 +53,7 @@ class RegistryClientIT {
   void pushThenPullKeepsDigestsAndSecondPushSkipsEverything() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
-      TempDirImageStoreFixture source = store("a");
+      ImageStore source = store("a");
       ImageReference ref = ImageReference.parse(registry.host() + "/sealer/demo:v1");
       Descriptor manifest = TestImages.image(source, ref, 1, 3_000_000, 10_000, 2_500_000);
 
@@ -66,7 +68,7 @@ class RegistryClientIT {
       assertThat(again.blobsSkipped()).isEqualTo(4);
       assertThat(again.bytesUploaded()).isZero();
 
-      TempDirImageStoreFixture target = store("b");
+      ImageStore target = store("b");
       PullResult pulled = client(target).pull(ref, INSECURE_PULL);
       assertThat(pulled.manifest().digest()).isEqualTo(manifest.digest());
       assertThat(pulled.blobsDownloaded()).isEqualTo(4);
@@ -85,7 +87,7 @@ class RegistryClientIT {
   void crossRepositoryMountAndIndexWithPlatformSelection() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
-      TempDirImageStoreFixture source = store("a");
+      ImageStore source = store("a");
       ImageReference multi = ImageReference.parse(registry.host() + "/sealer/multi:v1");
       Descriptor index =
           TestImages.index(source, multi, 7, Platform.LINUX_AMD64, Platform.LINUX_ARM64);
@@ -98,12 +100,12 @@ class RegistryClientIT {
       assertThat(mounted.blobsMounted()).isEqualTo(pushed.blobsUploaded());
       assertThat(mounted.bytesUploaded()).isZero();
 
-      TempDirImageStoreFixture arm = store("arm");
+      ImageStore arm = store("arm");
       PullResult one = client(arm).pull(copy, INSECURE_PULL.withPlatform(Platform.LINUX_ARM64));
       assertThat(one.manifest().mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
       assertThat(one.blobsDownloaded()).isEqualTo(3);
 
-      TempDirImageStoreFixture all = store("all");
+      ImageStore all = store("all");
       PullResult both = client(all).pull(multi, INSECURE_PULL.withPlatform(null));
       assertThat(both.manifest().digest()).isEqualTo(index.digest());
       assertThat(both.blobsDownloaded()).isEqualTo(6);
@@ -122,7 +124,7 @@ class RegistryClientIT {
   void basicAuthLoginPushPullAndRefusals() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), true, false)) {
-      TempDirImageStoreFixture source = store("a");
+      ImageStore source = store("a");
       ImageReference ref = ImageReference.parse(registry.host() + "/sealer/auth:v1");
       TestImages.image(source, ref, 2, 100_000);
 
@@ -160,7 +162,7 @@ class RegistryClientIT {
   void tlsTrustedThroughCertsDirOrSkipped() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), true, true)) {
-      TempDirImageStoreFixture source = store("a");
+      ImageStore source = store("a");
       ImageReference ref = ImageReference.parse(registry.host() + "/sealer/tls:v1");
       TestImages.image(source, ref, 3, 200_000);
       PushOptions verified = PushOptions.defaults();

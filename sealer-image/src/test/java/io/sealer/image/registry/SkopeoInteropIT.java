@@ -10,10 +10,12 @@ import io.sealer.api.Platform;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.image.Descriptor;
+import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.MediaTypes;
 import io.sealer.api.registry.PullOptions;
 import io.sealer.api.registry.PullResult;
 import io.sealer.api.registry.PushOptions;
+import io.sealer.image.store.ImageStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ class SkopeoInteropIT {
 
   @TempDir Path tmp;
 
-  private DefaultRegistryClient client(TempDirImageStoreFixture store) {
+  private DefaultRegistryClient client(ImageStore store) {
     SealerSettings settings =
         new SealerSettings(tmp.resolve("root"), tmp.resolve("home"), EventListener.NONE);
     return new DefaultRegistryClient(store, settings, List.of(), tmp.resolve("none.json"));
@@ -44,7 +46,7 @@ class SkopeoInteropIT {
   void skopeoReadsAndCopiesWhatWePush() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
-      TempDirImageStoreFixture store = new TempDirImageStoreFixture(tmp.resolve("a"));
+      ImageStore store = ImageStores.openLayout(tmp.resolve("a"));
       ImageReference ref = ImageReference.parse(registry.host() + "/sealer/ours:v1");
       Descriptor manifest = TestImages.image(store, ref, 11, 2_000_000, 30_000);
       client(store).push(ref, new PushOptions(false, true, 6));
@@ -73,7 +75,7 @@ class SkopeoInteropIT {
   void wePullWhatSkopeoPushesInBothManifestFormats() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
-      TempDirImageStoreFixture source = new TempDirImageStoreFixture(tmp.resolve("a"));
+      ImageStore source = ImageStores.openLayout(tmp.resolve("a"));
       Descriptor manifest =
           TestImages.image(source, ImageReference.parse("local/x:v1"), 12, 1_500_000, 40_000);
       Path layout = OciLayoutFixture.write(source, manifest, tmp.resolve("layout"), "v1");
@@ -93,8 +95,8 @@ class SkopeoInteropIT {
       for (ImageReference ref : List.of(oci, docker)) {
         String raw = skopeo(tmp, "inspect", "--raw", "--tls-verify=false", "docker://" + ref);
         Digest expected = Digest.sha256Of(raw.getBytes(StandardCharsets.UTF_8));
-        TempDirImageStoreFixture target =
-            new TempDirImageStoreFixture(tmp.resolve("t-" + ref.repository().replace('/', '-')));
+        ImageStore target =
+            ImageStores.openLayout(tmp.resolve("t-" + ref.repository().replace('/', '-')));
         PullResult pulled =
             client(target)
                 .pull(
