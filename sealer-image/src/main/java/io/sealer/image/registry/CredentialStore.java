@@ -36,10 +36,19 @@ final class CredentialStore {
   private final @Nullable Path dockerConfig;
   private final EventListener events;
 
+  private final @Nullable Path helperDir;
+
   CredentialStore(Path authFile, @Nullable Path dockerConfig, EventListener events) {
+    this(authFile, dockerConfig, events, null);
+  }
+
+  /** As above; {@code helperDir} holds the credential helpers instead of PATH (for tests). */
+  CredentialStore(
+      Path authFile, @Nullable Path dockerConfig, EventListener events, @Nullable Path helperDir) {
     this.authFile = authFile;
     this.dockerConfig = dockerConfig;
     this.events = events;
+    this.helperDir = helperDir;
   }
 
   /** The credentials for a registry, from auth.json first, then Docker's config. */
@@ -119,6 +128,9 @@ final class CredentialStore {
 
   private Optional<Credential> fromHelper(String helper, String registry) {
     String program = "docker-credential-" + helper;
+    if (helperDir != null) {
+      program = helperDir.resolve(program).toString();
+    }
     String server = registry.equals("docker.io") ? "https://index.docker.io/v1/" : registry;
     try {
       Process p = new ProcessBuilder(program, "get").redirectErrorStream(false).start();

@@ -238,7 +238,8 @@ final class DefaultRegistryClient implements RegistryClient {
               insecure,
               RegistryCaller.httpClientBuilder()
                   .sslContext(RegistryTrust.context(registry, certsDirs, insecure))
-                  .build());
+                  .build(),
+              new java.util.concurrent.atomic.AtomicReference<>());
         });
   }
 

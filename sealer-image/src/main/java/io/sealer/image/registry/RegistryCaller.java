@@ -76,11 +76,26 @@ final class RegistryCaller {
       return;
     }
     String chosen = "https";
-    HttpResponse<InputStream> response;
-    try {
-      response = sendWithRetries(get(URI.create(chosen + "://" + endpoint.apiHost() + "/v2/")));
-    } catch (NotTlsException e) {
-      if (!endpoint.insecure()) {
+    URI https = URI.create("https://" + endpoint.apiHost() + "/v2/");
+    HttpResponse<InputStream> response = null;
+    String known = endpoint.scheme().get();
+    if (known != null) {
+      chosen = known;
+      response = sendWithRetries(get(URI.create(known + "://" + endpoint.apiHost() + "/v2/")));
+    } else if (endpoint.insecure()) {
+      // an insecure registry may speak plain HTTP: one short TLS probe, then fall back (as Docker)
+      try {
+        response =
+            sendOnce(HttpRequest.newBuilder(https).timeout(Duration.ofSeconds(5)).GET().build());
+      } catch (IOException | NotTlsException | RegistryCertificateException e) {
+        events.log(LogEvent.debug("no TLS at " + registry() + " (" + e + "), using plain HTTP"));
+        chosen = "http";
+        response = sendWithRetries(get(URI.create("http://" + endpoint.apiHost() + "/v2/")));
+      }
+    } else {
+      try {
+        response = sendWithRetries(get(https));
+      } catch (NotTlsException e) {
         throw new RegistryCertificateException(
             registry(),
             "could not connect to registry "
@@ -88,10 +103,9 @@ final class RegistryCaller {
                 + ": it does not speak TLS; use --skip-tls-verify for a plain-HTTP registry",
             e.getCause());
       }
-      chosen = "http";
-      response = sendWithRetries(get(URI.create(chosen + "://" + endpoint.apiHost() + "/v2/")));
     }
     scheme = chosen;
+    endpoint.scheme().set(chosen);
     discard(response);
     if (response.statusCode() == 401) {
       authenticate(response, null);
