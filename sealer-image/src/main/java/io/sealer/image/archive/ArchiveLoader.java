@@ -173,6 +173,13 @@ final class ArchiveLoader {
         });
   }
 
+  static Descriptor descriptor(JsonNode m) {
+    return Descriptor.of(
+        m.path("mediaType").asText(MediaTypes.OCI_MANIFEST),
+        Digest.parse(m.path("digest").asText()),
+        m.path("size").asLong());
+  }
+
   private Map<ImageReference, Descriptor> fromIndex() throws IOException {
     JsonNode index = JSON.readTree(indexJson);
     Map<ImageReference, Descriptor> images = new LinkedHashMap<>();
