@@ -139,4 +139,21 @@ class ImageCommandsTest {
     assertThat(run(other, "load", "-i", tmp.resolve("absent.tar").toString())).isEqualTo(1);
     assertThat(run(other, "prune")).isZero();
   }
+
+  @Test
+  void alphaMountExtractsTheImageAndUmountRemovesIt() {
+    assertThat(run("alpha", "mount", "tiny:v1")).isZero();
+    String[] line = out.toString(StandardCharsets.UTF_8).trim().split(" ");
+    Path rootfs = Path.of(line[1]);
+    assertThat(rootfs.resolve("hello.txt")).hasContent("hello");
+    assertThat(run("alpha", "mount")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains(line[0], "tiny:v1");
+    assertThat(run("alpha", "umount", line[0])).isZero();
+    assertThat(rootfs).doesNotExist();
+    assertThat(run("alpha", "umount", line[0])).isEqualTo(1);
+    assertThat(run("alpha", "mount", "tiny:v1")).isZero();
+    assertThat(run("alpha", "umount", "-a")).isZero();
+    assertThat(run("alpha", "mount")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).trim()).isEqualTo("ID   IMAGE   PATH");
+  }
 }
