@@ -7,6 +7,7 @@ import io.sealer.api.VersionInfo;
 import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.image.ImageArchives;
+import io.sealer.api.image.ImageMounts;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.kubefile.KubefileParser;
@@ -62,6 +63,11 @@ public final class Sealer {
   /** Save and load of image archives (oci-archive, docker-archive). */
   public ImageArchives archives() {
     return injector.getInstance(ImageArchives.class);
+  }
+
+  /** {@code alpha mount}: images extracted into directories under {@code <root>/mounts}. */
+  public ImageMounts mounts() {
+    return injector.getInstance(ImageMounts.class);
   }
 
   /** Prune and fsck of the local image store. */
