@@ -8,6 +8,15 @@ final class Commands {
 
   /** Creates fresh command objects (jcommander fills their fields). */
   static List<CliCommand> all() {
-    return List.of(new VersionCommand());
+    return List.of(
+        new ImagesCommand(),
+        new InspectCommand(),
+        new TagCommand(),
+        new RmiCommand(),
+        new SaveCommand(),
+        new LoadCommand(),
+        new PruneCommand(),
+        new AlphaCommand(),
+        new VersionCommand());
   }
 }

@@ -8,7 +8,9 @@ import io.sealer.api.SealerException;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Parses the command line, runs one command and maps the outcome to an exit status: 0 success, 1
@@ -23,18 +25,28 @@ final class SealerCli {
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> env;
+  private final Supplier<List<CliCommand>> commandFactory;
 
   SealerCli(PrintStream out, PrintStream err, Map<String, String> env) {
+    this(out, err, env, Commands::all);
+  }
+
+  SealerCli(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Supplier<List<CliCommand>> commandFactory) {
     this.out = out;
     this.err = err;
     this.env = env;
+    this.commandFactory = commandFactory;
   }
 
   int run(String... args) {
     GlobalOptions options = new GlobalOptions();
     Map<String, CliCommand> commands = new LinkedHashMap<>();
     JCommander jc = JCommander.newBuilder().addObject(options).programName("sealer").build();
-    for (CliCommand command : Commands.all()) {
+    for (CliCommand command : commandFactory.get()) {
       shareGlobalOptions(command, options);
       String name = command.getClass().getAnnotation(Parameters.class).commandNames()[0];
       commands.put(name, command);

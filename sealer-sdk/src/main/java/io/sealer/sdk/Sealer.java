@@ -7,6 +7,9 @@ import io.sealer.api.VersionInfo;
 import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.cluster.TemplateRenderer;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.image.ImageArchives;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.kubefile.KubefileParser;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -49,6 +52,21 @@ public final class Sealer {
   /** The version of Sealer, the commit it was built from, the JVM and the platform. */
   public VersionInfo version() {
     return injector.getInstance(VersionInfo.class);
+  }
+
+  /** The local image store under {@code <root>/images} (an OCI image layout). */
+  public ImageStore images() {
+    return injector.getInstance(ImageStore.class);
+  }
+
+  /** Save and load of image archives (oci-archive, docker-archive). */
+  public ImageArchives archives() {
+    return injector.getInstance(ImageArchives.class);
+  }
+
+  /** Prune and fsck of the local image store. */
+  public ImageStoreMaintenance imageMaintenance() {
+    return injector.getInstance(ImageStoreMaintenance.class);
   }
 
   /** Reads and prints Kubefiles. */

@@ -6,6 +6,7 @@ import io.sealer.api.Platform;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.image.ImageModule;
 import io.sealer.parser.ParserModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -25,6 +26,7 @@ final class SealerModule extends AbstractModule {
   protected void configure() {
     bind(SealerSettings.class).toInstance(settings);
     bind(EventListener.class).toInstance(settings.events());
+    install(new ImageModule());
     install(new ParserModule());
   }
 

@@ -1,0 +1,125 @@
+package io.sealer.image.archive;
+
+import io.sealer.api.ImageReference;
+import io.sealer.api.SealerException;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
+import io.sealer.api.image.ArchiveFormat;
+import io.sealer.api.image.Descriptor;
+import io.sealer.api.image.ImageArchives;
+import io.sealer.api.image.ImageNames;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.image.StoredImage;
+import io.sealer.filesystem.AtomicFiles;
+import jakarta.inject.Inject;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@link ImageArchives} over the local {@link ImageStore}. */
+final class DefaultImageArchives implements ImageArchives {
+  private final ImageStore store;
+  private final EventListener events;
+
+  @Inject
+  DefaultImageArchives(ImageStore store, EventListener events) {
+    this.store = store;
+    this.events = events;
+  }
+
+  @Override
+  public void save(String nameOrId, Path file, ArchiveFormat format) throws IOException {
+    StoredImage image = store.require(nameOrId);
+    String name = displayName(image, nameOrId);
+    Path target = file.toAbsolutePath().normalize();
+    Path dir = target.getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new SealerException(
+          "could not save " + nameOrId + " to " + file + ": no directory " + dir);
+    }
+    Path temp =
+        dir.resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+    try {
+      try (FileChannel ch =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20);
+        new ArchiveSaver(store).save(image.manifest(), name, format, out, dir);
+        out.flush();
+        ch.force(true);
+      }
+      AtomicFiles.move(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    events.log(LogEvent.info("saved " + name + " (" + image.manifest().digest() + ") to " + file));
+  }
+
+  private static String displayName(StoredImage image, String asked) {
+    if (ImageReference.isValid(asked)) {
+      for (ImageReference candidate : ImageNames.candidates(asked)) {
+        if (image.names().contains(candidate)) {
+          return candidate.toString();
+        }
+      }
+    }
+    return image.names().isEmpty() ? "localhost/image:latest" : image.names().get(0).toString();
+  }
+
+  @Override
+  public List<StoredImage> load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new SealerException("could not load " + file + ": no such file");
+    }
+    Map<ImageReference, Descriptor> images;
+    try (InputStream in = Files.newInputStream(file)) {
+      images = new ArchiveLoader(store, repositoryFor(file)).load(in);
+    } catch (SealerException e) {
+      throw new SealerException("could not load " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new SealerException(
+          "could not load " + file + ": not a readable archive (" + e.getMessage() + ")", e);
+    }
+    for (Descriptor d : images.values()) {
+      if (!store.hasBlob(d.digest())) {
+        throw new SealerException(
+            "could not load " + file + ": manifest " + d.digest() + " is not in the archive");
+      }
+    }
+    List<StoredImage> loaded = new ArrayList<>();
+    for (Map.Entry<ImageReference, Descriptor> e : images.entrySet()) {
+      try {
+        store.setName(e.getKey(), e.getValue());
+      } catch (SealerException ex) {
+        throw new SealerException("could not load " + file + ": " + ex.getMessage(), ex);
+      }
+      events.log(LogEvent.info("loaded image " + e.getKey() + " (" + e.getValue().digest() + ")"));
+    }
+    for (ImageReference name : images.keySet()) {
+      loaded.add(store.require(name.toString()));
+    }
+    return loaded;
+  }
+
+  /** A repository name from the archive's file name, for images the archive does not name. */
+  static String repositoryFor(Path file) {
+    String base = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    for (String ext : new String[] {".gz", ".tgz", ".tar"}) {
+      if (base.endsWith(ext)) {
+        base = base.substring(0, base.length() - ext.length());
+      }
+    }
+    base = base.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    return base.isEmpty() ? "image" : base;
+  }
+}

@@ -1,0 +1,44 @@
+package io.sealer.image.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The locks of one store. {@code index.lock} (exclusive) serialises changes of the name index and
+ * prune between processes; a JVM-wide lock does the same between threads, since a file lock is held
+ * per process.
+ */
+final class StoreLocks {
+  private final Path indexLock;
+  private final ReentrantLock threads = new ReentrantLock();
+
+  StoreLocks(Path layout) {
+    this.indexLock = layout.resolve("index.lock");
+  }
+
+  /** Runs {@code action} holding the exclusive index lock. */
+  <T> T withIndexLock(IoSupplier<T> action) throws IOException {
+    threads.lock();
+    try {
+      Files.createDirectories(indexLock.getParent());
+      try (FileChannel ch =
+              FileChannel.open(indexLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        return action.get();
+      }
+    } finally {
+      threads.unlock();
+    }
+  }
+
+  /** An action that may fail with an IOException. */
+  @FunctionalInterface
+  interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+}
