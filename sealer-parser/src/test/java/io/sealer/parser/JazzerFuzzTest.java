@@ -25,6 +25,7 @@ class JazzerFuzzTest {
     try {
       k = KUBEFILES.parse("Kubefile", text);
     } catch (ParseException expected) {
+      check(expected);
       return;
     }
     Kubefile again = KUBEFILES.parse("Kubefile", KUBEFILES.print(k));
@@ -40,6 +41,7 @@ class JazzerFuzzTest {
     try {
       cf = CLUSTERFILES.read("Clusterfile", text);
     } catch (ParseException expected) {
+      check(expected);
       return;
     }
     if (!CLUSTERFILES.read("Clusterfile", CLUSTERFILES.write(cf)).equals(cf)) {
@@ -53,7 +55,13 @@ class JazzerFuzzTest {
       Parsers.templates()
           .render("t.tmpl", new String(data, StandardCharsets.UTF_8), Map.of("Key", "v"));
     } catch (ParseException expected) {
-      // the one failure allowed
+      check(expected);
+    }
+  }
+
+  private static void check(ParseException e) {
+    if (ParserFuzzTest.isInternalError(e)) {
+      throw new AssertionError("internal error wrapped as ParseException", e);
     }
   }
 }

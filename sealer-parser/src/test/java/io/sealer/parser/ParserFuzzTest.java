@@ -168,7 +168,15 @@ class ParserFuzzTest {
           corpus.add(input);
         }
       } catch (ParseException expected) {
-        // the one failure a parser may report
+        if (isInternalError(expected)) {
+          throw new AssertionError(
+              target
+                  + " hit an internal error "
+                  + expected.getCause()
+                  + " for input:\n"
+                  + escape(input),
+              expected);
+        }
       } catch (Throwable t) {
         throw new AssertionError(
             target + " threw " + t + " (not a ParseException) for input:\n" + escape(input), t);
@@ -177,6 +185,14 @@ class ParserFuzzTest {
     System.out.printf(
         "fuzz %s: %d inputs tried, %d accepted, seed %d%n", target, tried, accepted, SEED);
     assertThat(tried).isPositive();
+  }
+
+  /**
+   * A parser turns its own bugs into a ParseException ("could not parse: ...") so that users still
+   * get a file name; the fuzzer must count those as failures.
+   */
+  static boolean isInternalError(ParseException e) {
+    return e.reason().startsWith("could not ");
   }
 
   private static String mutate(String s, Random r) {
