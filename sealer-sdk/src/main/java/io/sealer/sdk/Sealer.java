@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.cluster.ClusterfileCodec;
+import io.sealer.api.cluster.TemplateRenderer;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.image.ImageArchives;
 import io.sealer.api.image.ImageMounts;
@@ -91,6 +92,11 @@ public final class Sealer {
   /** Reads and writes Clusterfiles. */
   public ClusterfileCodec clusterfiles() {
     return injector.getInstance(ClusterfileCodec.class);
+  }
+
+  /** Renders {@code *.tmpl} files with Go-template semantics. */
+  public TemplateRenderer templates() {
+    return injector.getInstance(TemplateRenderer.class);
   }
 
   /**
