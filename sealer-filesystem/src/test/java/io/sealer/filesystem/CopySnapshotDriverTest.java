@@ -45,7 +45,7 @@ class CopySnapshotDriverTest {
     Files.writeString(base.resolve("olddir/sub/f"), "x");
     byte[] baseLayer = layer(base);
 
-    SnapshotDriver driver = SnapshotDriver.named("auto");
+    SnapshotDriver driver = SnapshotDriver.named("copy", tmp.resolve("cache"));
     assertThat(driver.name()).isEqualTo("copy");
     byte[] diff;
     try (Snapshot snap =

@@ -215,4 +215,44 @@ class ArchiveRoundTripTest {
       }
     }
   }
+
+  /** The layout of Sealer v0.11's oci-archive (samples/sealer-v0.11.0-tiny-oci-archive-*.json). */
+  @Test
+  void loadsAnArchiveShapedLikeSealerV011() throws Exception {
+    Descriptor m = TestImages.put(source, tmp, "sealer");
+    Path file = tmp.resolve("sealer-v0.11.tar");
+    try (var out = Files.newOutputStream(file);
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+      tar.setLongFileMode(
+          org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+      JsonNode manifest = JSON.readTree(source.readBlob(m.digest()));
+      List<Digest> blobs = new ArrayList<>();
+      blobs.add(m.digest());
+      blobs.add(Digest.parse(manifest.path("config").path("digest").asText()));
+      for (JsonNode l : manifest.path("layers")) {
+        blobs.add(Digest.parse(l.path("digest").asText()));
+      }
+      for (Digest d : blobs) {
+        Tars.file(tar, "blobs/sha256/" + d.hex(), source.readBlob(d));
+      }
+      Tars.file(
+          tar,
+          "oci-layout",
+          "{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+      String index =
+          "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+              + MediaTypes.OCI_MANIFEST
+              + "\",\"digest\":\""
+              + m.digest()
+              + "\",\"size\":"
+              + m.size()
+              + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"localhost/tiny:v1\"}}]}";
+      Tars.file(tar, "index.json", index.getBytes(StandardCharsets.UTF_8));
+      tar.finish();
+    }
+    StoredImage loaded = archives(target).load(file).get(0);
+    assertThat(loaded.names()).extracting(Object::toString).containsExactly("localhost/tiny:v1");
+    assertThat(loaded.manifest().digest()).isEqualTo(m.digest());
+    assertThat(ImageStores.maintenance(target).fsck().ok()).isTrue();
+  }
 }
