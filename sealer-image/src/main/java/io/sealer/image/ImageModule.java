@@ -2,6 +2,7 @@ package io.sealer.image;
 
 import com.google.inject.AbstractModule;
 import io.sealer.image.archive.ArchiveModule;
+import io.sealer.image.mount.MountModule;
 import io.sealer.image.store.StoreModule;
 
 /**
@@ -14,5 +15,6 @@ public final class ImageModule extends AbstractModule {
   protected void configure() {
     install(new StoreModule());
     install(new ArchiveModule());
+    install(new MountModule());
   }
 }

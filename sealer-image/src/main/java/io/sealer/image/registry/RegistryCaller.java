@@ -382,7 +382,7 @@ final class RegistryCaller {
         return response;
       } catch (IOException e) {
         if (attempt >= 3) {
-          throw unreachable("reach the registry", e);
+          throw unreachable("connect", e);
         }
         backoff("reach " + request.uri(), attempt, e.toString());
       }

@@ -173,4 +173,32 @@ class ArchiveRoundTripTest {
     assertThat(loader.nameFor("localhost/tiny:v1").toString()).isEqualTo("localhost/tiny:v1");
     assertThat(DefaultImageArchives.repositoryFor(Path.of("/x/My_App.tar.gz"))).isEqualTo("my-app");
   }
+
+  @Test
+  void saveAndLoadReportProgressThatEndsComplete() throws Exception {
+    Descriptor m = TestImages.put(source, tmp, "progress");
+    source.setName(ImageReference.parse("localhost/p:1"), m);
+    List<io.sealer.api.event.ProgressEvent> events =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventListener listener =
+        e -> {
+          if (e instanceof io.sealer.api.event.ProgressEvent p) {
+            events.add(p);
+          }
+        };
+    Path file = tmp.resolve("p.tar");
+    new DefaultImageArchives(source, listener).save("p:1", file, ArchiveFormat.OCI_ARCHIVE);
+    new DefaultImageArchives(target, listener).load(file);
+    for (String op : List.of("save", "load")) {
+      List<io.sealer.api.event.ProgressEvent> mine =
+          events.stream().filter(e -> e.operation().equals(op)).toList();
+      assertThat(mine).isNotEmpty();
+      io.sealer.api.event.ProgressEvent last = mine.get(mine.size() - 1);
+      assertThat(last.finished()).isTrue();
+      assertThat(last.done()).isEqualTo(last.total()).isPositive();
+      for (int i = 1; i < mine.size(); i++) {
+        assertThat(mine.get(i).done()).isGreaterThanOrEqualTo(mine.get(i - 1).done());
+      }
+    }
+  }
 }
