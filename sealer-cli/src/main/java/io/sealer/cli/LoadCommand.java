@@ -3,6 +3,7 @@ package io.sealer.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import io.sealer.api.image.StoredImage;
 import java.nio.file.Path;
 
 /** {@code sealer load -i FILE}. */
@@ -20,9 +21,11 @@ final class LoadCommand implements CliCommand {
 
   @Override
   public int run(CommandContext context) throws Exception {
-    // The library logs each name it loaded ("loaded image NAME (DIGEST)"); a returned image may
-    // carry other names that already pointed at the same manifest, so they are not listed here.
-    context.sealer().archives().load(Path.of(input));
+    for (StoredImage image : context.sealer().archives().load(Path.of(input))) {
+      for (var name : image.names()) {
+        context.out().println("Loaded image: " + name + " (id " + image.id().shortHex() + ")");
+      }
+    }
     return SealerCli.OK;
   }
 

@@ -119,10 +119,12 @@ final class DefaultImageArchives implements ImageArchives {
       } catch (SealerException ex) {
         throw new SealerException("could not load " + file + ": " + ex.getMessage(), ex);
       }
-      events.log(LogEvent.info("loaded image " + e.getKey() + " (" + e.getValue().digest() + ")"));
+      events.log(LogEvent.debug("loaded image " + e.getKey() + " (" + e.getValue().digest() + ")"));
     }
     for (ImageReference name : images.keySet()) {
-      loaded.add(store.require(name.toString()));
+      // Only the name this archive gave: other names may point at the same manifest already.
+      StoredImage stored = store.require(name.toString());
+      loaded.add(new StoredImage(List.of(name), stored.manifest(), stored.id()));
     }
     return loaded;
   }

@@ -79,6 +79,20 @@ class ArchiveRoundTripTest {
   }
 
   @Test
+  void loadReportsOnlyTheNamesInTheArchive() throws Exception {
+    Descriptor m = TestImages.put(source, tmp, "oci");
+    source.setName(ImageReference.parse("localhost/tiny:v1"), m);
+    Path file = tmp.resolve("tiny.tar");
+    archives(source).save("tiny:v1", file, ArchiveFormat.OCI_ARCHIVE);
+    // the target already knows the same manifest under another name
+    archives(target).load(file);
+    target.setName(ImageReference.parse("localhost/other:v9"), m);
+    StoredImage again = archives(target).load(file).get(0);
+    assertThat(again.names()).extracting(Object::toString).containsExactly("localhost/tiny:v1");
+    assertThat(target.require("other:v9").manifest().digest()).isEqualTo(m.digest());
+  }
+
+  @Test
   void dockerArchiveKeepsImageIdAndUsesSealerLayout() throws Exception {
     Descriptor m = TestImages.put(source, tmp, "docker");
     source.setName(ImageReference.parse("localhost/tiny:v1"), m);
