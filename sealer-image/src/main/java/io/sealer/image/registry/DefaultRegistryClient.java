@@ -116,7 +116,7 @@ final class DefaultRegistryClient implements RegistryClient {
       throw new RegistryException(
           image.registry(), "could not push " + image + ": " + e.getMessage(), e);
     } finally {
-      tracker.finish();
+      finish(tracker);
     }
   }
 
@@ -143,7 +143,7 @@ final class DefaultRegistryClient implements RegistryClient {
         return new ImagePuller(store, caller, tracker, options.jobs())
             .pull(image, options.platform());
       } finally {
-        tracker.finish();
+        finish(tracker);
       }
     } catch (IOException e) {
       throw new RegistryException(
@@ -241,6 +241,13 @@ final class DefaultRegistryClient implements RegistryClient {
                   .build(),
               new java.util.concurrent.atomic.AtomicReference<>());
         });
+  }
+
+  /** Ends a progress line that was started; an operation that moved no bytes shows none. */
+  private static void finish(ProgressTracker tracker) {
+    if (tracker.total() > 0) {
+      tracker.finish();
+    }
   }
 
   static String normaliseRegistry(String registry) {
