@@ -85,8 +85,7 @@ final class DefaultRegistryClient implements RegistryClient {
 
   @Override
   public PushResult push(ImageReference image, PushOptions options) {
-    ProgressTracker tracker =
-        new ProgressTracker(new OrderedProgress(events), "push " + image, "Pushing " + image);
+    ProgressTracker tracker = new ProgressTracker(events, "push " + image, "Pushing " + image);
     try {
       StoredImage stored = store.require(image.toString());
       StoredManifest top = StoredManifest.read(store, stored.manifest());
@@ -132,8 +131,7 @@ final class DefaultRegistryClient implements RegistryClient {
           return new PullResult(image, local.get().manifest(), 0, 0, 0, 0, false);
         }
       }
-      ProgressTracker tracker =
-          new ProgressTracker(new OrderedProgress(events), "pull " + image, "Pulling " + image);
+      ProgressTracker tracker = new ProgressTracker(events, "pull " + image, "Pulling " + image);
       try {
         RegistryCaller caller =
             caller(
