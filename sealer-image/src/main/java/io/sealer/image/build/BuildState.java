@@ -28,6 +28,9 @@ final class BuildState {
   /** The config labels, in order (inherited first). */
   final Map<String, String> labels = new LinkedHashMap<>();
 
+  /** The --build-arg values, all visible to RUN even without an ARG. */
+  final Map<String, String> buildArgs = new LinkedHashMap<>();
+
   /** The ARG values in scope. */
   final Map<String, String> args = new LinkedHashMap<>();
 
@@ -56,7 +59,14 @@ final class BuildState {
     return layers.stream().map(l -> l.digests().diffId()).toList();
   }
 
-  /** The variables visible to expansion and RUN: ARGs, then ENV (ENV wins). */
+  /** The env of RUN: every --build-arg, then ARGs, then ENV (ENV wins). */
+  Map<String, String> runEnv() {
+    Map<String, String> vars = new LinkedHashMap<>(buildArgs);
+    vars.putAll(variables());
+    return vars;
+  }
+
+  /** The variables visible to expansion: ARGs, then ENV (ENV wins). */
   Map<String, String> variables() {
     Map<String, String> vars = new LinkedHashMap<>(args);
     vars.putAll(configEnv);

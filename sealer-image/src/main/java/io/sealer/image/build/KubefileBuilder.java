@@ -84,6 +84,7 @@ final class KubefileBuilder implements ImageBuilder {
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
       BuildState state = new BuildState();
       state.labels.put("io.sealer.version", versionText());
+      state.buildArgs.putAll(request.buildArgs());
       InstructionRunner runner =
           new InstructionRunner(
               store,

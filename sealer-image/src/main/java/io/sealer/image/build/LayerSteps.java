@@ -129,7 +129,7 @@ final class LayerSteps {
 
   /** RUN: the command on the host against the rootfs; the layer is what it changed. */
   void run(Instruction i, String where, String text) throws IOException {
-    Map<String, String> vars = state.variables();
+    Map<String, String> vars = state.runEnv();
     List<String> argv = i.json() ? i.args() : List.of("/bin/sh", "-c", String.join(" ", i.args()));
     String env = new TreeMap<>(vars).toString();
     layer(
