@@ -16,6 +16,10 @@ final class Commands {
         new RmiCommand(),
         new SaveCommand(),
         new LoadCommand(),
+        new LoginCommand(),
+        new LogoutCommand(),
+        new PushCommand(),
+        new PullCommand(),
         new PruneCommand(),
         new AlphaCommand(),
         new VersionCommand());

@@ -11,6 +11,7 @@ import io.sealer.api.image.ImageArchives;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.kubefile.KubefileParser;
+import io.sealer.api.registry.RegistryClient;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,14 @@ public final class Sealer {
   /** Builds ClusterImages from Kubefiles into the local store ({@code sealer build}). */
   public ImageBuilder imageBuilder() {
     return injector.getInstance(ImageBuilder.class);
+  }
+
+  /**
+   * Login, logout, push and pull against OCI and Docker registries; credentials in {@code
+   * <home>/auth.json}, CAs in {@code <home>/certs.d/<host:port>/ca.crt}.
+   */
+  public RegistryClient registry() {
+    return injector.getInstance(RegistryClient.class);
   }
 
   /** Reads and writes Clusterfiles. */

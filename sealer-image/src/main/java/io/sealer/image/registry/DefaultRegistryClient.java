@@ -1,0 +1,257 @@
+package io.sealer.image.registry;
+
+import io.sealer.api.Digest;
+import io.sealer.api.ImageReference;
+import io.sealer.api.Platform;
+import io.sealer.api.SealerSettings;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
+import io.sealer.api.event.ProgressTracker;
+import io.sealer.api.image.Descriptor;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.image.StoredImage;
+import io.sealer.api.registry.PullOptions;
+import io.sealer.api.registry.PullPolicy;
+import io.sealer.api.registry.PullResult;
+import io.sealer.api.registry.PushOptions;
+import io.sealer.api.registry.PushResult;
+import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.registry.RegistryException;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link RegistryClient} over {@code java.net.http}: see the package description. */
+final class DefaultRegistryClient implements RegistryClient {
+  private final ImageStore store;
+  private final EventListener events;
+  private final CredentialStore credentials;
+  private final List<Path> certsDirs;
+  private final Map<String, RegistryEndpoint> endpoints = new ConcurrentHashMap<>();
+
+  @Inject
+  DefaultRegistryClient(ImageStore store, SealerSettings settings) {
+    this(store, settings, defaultCertsDirs(settings.home()), defaultDockerConfig());
+  }
+
+  DefaultRegistryClient(
+      ImageStore store,
+      SealerSettings settings,
+      List<Path> certsDirs,
+      @Nullable Path dockerConfig) {
+    this.store = store;
+    this.events = settings.events();
+    this.credentials =
+        new CredentialStore(settings.home().resolve("auth.json"), dockerConfig, events);
+    this.certsDirs = List.copyOf(certsDirs);
+  }
+
+  static List<Path> defaultCertsDirs(Path home) {
+    return List.of(
+        Path.of("/etc/containers/certs.d"),
+        Path.of("/etc/docker/certs.d"),
+        home.resolve("certs.d"));
+  }
+
+  static @Nullable Path defaultDockerConfig() {
+    String dir = System.getenv("DOCKER_CONFIG");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir, "config.json");
+    }
+    return Path.of(System.getProperty("user.home"), ".docker", "config.json");
+  }
+
+  @Override
+  public void login(String registry, String username, String password, boolean skipTlsVerify) {
+    String host = normaliseRegistry(registry);
+    Credential credential = new Credential(username, password);
+    new RegistryCaller(endpoint(host, skipTlsVerify), "", List.of(), credential, events).ping(true);
+    credentials.save(host, credential);
+    events.log(LogEvent.info("Login succeeded for " + host));
+  }
+
+  @Override
+  public boolean logout(String registry) {
+    return credentials.remove(normaliseRegistry(registry));
+  }
+
+  @Override
+  public PushResult push(ImageReference image, PushOptions options) {
+    ProgressTracker tracker =
+        new ProgressTracker(new OrderedProgress(events), "push " + image, "Pushing " + image);
+    try {
+      StoredImage stored = store.require(image.toString());
+      StoredManifest top = StoredManifest.read(store, stored.manifest());
+      List<StoredManifest> children = new ArrayList<>();
+      if (top.json().isIndex()) {
+        List<Descriptor> missing = new ArrayList<>();
+        for (Descriptor child : top.json().manifests()) {
+          if (store.hasBlob(child.digest())) {
+            children.add(StoredManifest.read(store, child));
+          } else {
+            missing.add(child);
+          }
+        }
+        if (!missing.isEmpty()) {
+          top = hostPlatformOnly(image, top, children, missing, options);
+          children = List.of();
+        }
+      }
+      Map<Digest, String> sources = mountSources(image);
+      List<String> scopes = new ArrayList<>();
+      scopes.add("repository:" + image.repository() + ":pull,push");
+      new LinkedHashSet<>(sources.values()).forEach(s -> scopes.add("repository:" + s + ":pull"));
+      RegistryCaller caller = caller(image, scopes, options.skipTlsVerify());
+      return new ImagePusher(store, caller, tracker, events, options.jobs(), sources)
+          .push(image, top, children);
+    } catch (IOException e) {
+      throw new RegistryException(
+          image.registry(), "could not push " + image + ": " + e.getMessage(), e);
+    } finally {
+      tracker.finish();
+    }
+  }
+
+  @Override
+  public PullResult pull(ImageReference image, PullOptions options) {
+    try {
+      if (options.policy() != PullPolicy.ALWAYS) {
+        Optional<StoredImage> local =
+            options.policy() == PullPolicy.NEVER
+                ? Optional.of(store.require(image.toString()))
+                : store.find(image.toString());
+        if (local.isPresent()) {
+          return new PullResult(image, local.get().manifest(), 0, 0, 0, 0, false);
+        }
+      }
+      ProgressTracker tracker =
+          new ProgressTracker(new OrderedProgress(events), "pull " + image, "Pulling " + image);
+      try {
+        RegistryCaller caller =
+            caller(
+                image,
+                List.of("repository:" + image.repository() + ":pull"),
+                options.skipTlsVerify());
+        return new ImagePuller(store, caller, tracker, options.jobs())
+            .pull(image, options.platform());
+      } finally {
+        tracker.finish();
+      }
+    } catch (IOException e) {
+      throw new RegistryException(
+          image.registry(), "could not pull " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  private StoredManifest hostPlatformOnly(
+      ImageReference image,
+      StoredManifest index,
+      List<StoredManifest> present,
+      List<Descriptor> missing,
+      PushOptions options)
+      throws IOException {
+    String what = missing.stream().map(d -> String.valueOf(d.platform())).toList().toString();
+    if (!options.allPlatforms()) {
+      Platform host = Platform.host();
+      for (Descriptor child : index.json().manifests()) {
+        if (child.platform() != null
+            && host.matches(child.platform())
+            && store.hasBlob(child.digest())) {
+          events.log(
+              LogEvent.warn(
+                  "pushing only platform "
+                      + child.platform()
+                      + " of "
+                      + image
+                      + ": "
+                      + what
+                      + " not stored"));
+          return StoredManifest.read(store, child);
+        }
+      }
+    }
+    throw new RegistryException(
+        image.registry(),
+        "could not push "
+            + image
+            + ": platforms "
+            + what
+            + " of its manifest list are not stored locally; pull them first (sealer pull without"
+            + " --platform)");
+  }
+
+  /** Blobs held by other images of the same registry, for cross-repository mounts. */
+  private Map<Digest, String> mountSources(ImageReference image) {
+    Map<Digest, String> sources = new HashMap<>();
+    try {
+      for (StoredImage other : store.list()) {
+        for (ImageReference name : other.names()) {
+          if (!name.registry().equals(image.registry())
+              || name.repository().equals(image.repository())) {
+            continue;
+          }
+          StoredManifest m = StoredManifest.read(store, other.manifest());
+          List<StoredManifest> all = new ArrayList<>(List.of(m));
+          for (Descriptor child : m.json().manifests()) {
+            if (store.hasBlob(child.digest())) {
+              all.add(StoredManifest.read(store, child));
+            }
+          }
+          for (StoredManifest s : all) {
+            s.json().blobs().forEach(d -> sources.putIfAbsent(d.digest(), name.repository()));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      events.log(LogEvent.debug("no cross-repository mounts for " + image + ": " + e));
+    }
+    return sources;
+  }
+
+  private RegistryCaller caller(ImageReference image, List<String> scopes, boolean insecure) {
+    Optional<Credential> credential = credentials.find(image.registry());
+    return new RegistryCaller(
+        endpoint(image.registry(), insecure),
+        image.repository(),
+        scopes,
+        credential.orElse(null),
+        events);
+  }
+
+  private RegistryEndpoint endpoint(String registry, boolean insecure) {
+    return endpoints.computeIfAbsent(
+        registry + (insecure ? "#insecure" : ""),
+        k -> {
+          String apiHost =
+              registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
+          return new RegistryEndpoint(
+              registry,
+              apiHost,
+              insecure,
+              RegistryCaller.httpClientBuilder()
+                  .sslContext(RegistryTrust.context(registry, certsDirs, insecure))
+                  .build(),
+              new java.util.concurrent.atomic.AtomicReference<>());
+        });
+  }
+
+  static String normaliseRegistry(String registry) {
+    String r = registry.trim().replaceFirst("^https?://", "");
+    int slash = r.indexOf('/');
+    if (slash >= 0) {
+      r = r.substring(0, slash);
+    }
+    return switch (r) {
+      case "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com" -> "docker.io";
+      default -> r;
+    };
+  }
+}

@@ -1,0 +1,191 @@
+package io.sealer.image.registry;
+
+import io.sealer.api.Digest;
+import io.sealer.api.ImageReference;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
+import io.sealer.api.event.ProgressTracker;
+import io.sealer.api.image.Descriptor;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.registry.PushResult;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pushes one stored image: every blob the registry lacks (HEAD first, a cross-repository mount
+ * where another repository of the registry is known to hold it, else a streamed upload), in
+ * parallel; an upload cut in the middle resumes at the offset the registry reports, or restarts
+ * that blob alone; manifests go last, children before their index.
+ */
+final class ImagePusher {
+  /** Blobs up to this size go in one PUT; larger ones are streamed with PATCH. */
+  static final long MONOLITHIC_LIMIT = 1024 * 1024;
+
+  private final ImageStore store;
+  private final RegistryCaller caller;
+  private final RegistryCalls calls;
+  private final ProgressTracker tracker;
+  private final EventListener events;
+  private final int jobs;
+  private final Map<Digest, String> mountSources;
+  private final AtomicInteger uploaded = new AtomicInteger();
+  private final AtomicInteger skipped = new AtomicInteger();
+  private final AtomicInteger mounted = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+
+  ImagePusher(
+      ImageStore store,
+      RegistryCaller caller,
+      ProgressTracker tracker,
+      EventListener events,
+      int jobs,
+      Map<Digest, String> mountSources) {
+    this.store = store;
+    this.caller = caller;
+    this.calls = new RegistryCalls(caller);
+    this.tracker = tracker;
+    this.events = events;
+    this.jobs = jobs;
+    this.mountSources = Map.copyOf(mountSources);
+  }
+
+  /**
+   * Pushes the manifests (children of an index first) and their blobs.
+   *
+   * @param top the manifest or index the name points at
+   * @param children the platform manifests of an index to push (empty for a manifest)
+   */
+  PushResult push(ImageReference target, StoredManifest top, List<StoredManifest> children)
+      throws IOException {
+    List<StoredManifest> manifests = top.json().isIndex() ? children : List.of(top);
+    Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+    for (StoredManifest m : manifests) {
+      for (Descriptor d : m.json().blobs()) {
+        blobs.putIfAbsent(d.digest(), d);
+      }
+    }
+    Parallel.run(jobs, new ArrayList<>(blobs.values()), this::pushBlob);
+    for (StoredManifest m : manifests) {
+      if (m != top) {
+        caller.call(calls.putManifest(m.digest().toString(), m.bytes(), m.mediaType()));
+      }
+    }
+    caller.call(calls.putManifest(target.tagOrDigest(), top.bytes(), top.mediaType()));
+    return new PushResult(
+        target,
+        top.descriptor(),
+        uploaded.get(),
+        skipped.get(),
+        mounted.get(),
+        bytes.get(),
+        tracker.repeatedUnits());
+  }
+
+  private void pushBlob(Descriptor blob) throws IOException {
+    Digest digest = blob.digest();
+    if (caller.call(calls.hasBlob(digest))) {
+      skipped.incrementAndGet();
+      return;
+    }
+    String part = digest.toString();
+    long size = store.blobSize(digest);
+    tracker.allocate(part, size);
+    String from = mountSources.getOrDefault(digest, "");
+    Optional<String> location = caller.call(calls.startUpload(digest, from));
+    if (location.isEmpty()) {
+      mounted.incrementAndGet();
+      tracker.completed(part);
+      return;
+    }
+    long offset = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        send(digest, size, location.get(), offset, part);
+        uploaded.incrementAndGet();
+        tracker.completed(part);
+        return;
+      } catch (IOException e) {
+        if (attempt >= RegistryCaller.MAX_ATTEMPTS) {
+          throw caller.unreachable("push blob " + digest.shortHex(), e, attempt);
+        }
+        caller.pause("push blob " + digest.shortHex(), attempt, e.toString());
+        Optional<Long> kept = Optional.empty();
+        try {
+          kept = caller.call(calls.uploadStatus(location.get()));
+        } catch (IOException | RuntimeException statusFailure) {
+          // the registry cannot tell: start this blob again
+        }
+        if (kept.isPresent() && kept.get() > 0 && kept.get() < size) {
+          offset = kept.get();
+          events.log(LogEvent.debug("resuming blob " + digest.shortHex() + " at byte " + offset));
+        } else {
+          offset = 0;
+          location = caller.call(calls.startUpload(digest, ""));
+          events.log(LogEvent.debug("restarting upload of blob " + digest.shortHex()));
+        }
+        tracker.restarted(part, offset);
+      }
+    }
+  }
+
+  private void send(Digest digest, long size, String location, long offset, String part)
+      throws IOException {
+    if (size <= MONOLITHIC_LIMIT && offset == 0) {
+      caller.call(calls.finishUpload(location, digest, body(digest, 0, size, part)));
+      return;
+    }
+    String next =
+        caller.call(calls.patch(location, digest, offset, size, body(digest, offset, size, part)));
+    caller.call(calls.finishUpload(next, digest, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private HttpRequest.BodyPublisher body(Digest digest, long offset, long size, String part) {
+    return HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(() -> open(digest, offset, part)), size - offset);
+  }
+
+  private InputStream open(Digest digest, long offset, String part) {
+    try {
+      InputStream in = store.openBlob(digest);
+      RegistryCalls.skip(in, offset);
+      return new FilterInputStream(in) {
+        private long position = offset;
+
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) {
+            advance(1);
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+          int n = super.read(buffer, off, len);
+          if (n > 0) {
+            advance(n);
+          }
+          return n;
+        }
+
+        private void advance(int n) {
+          position += n;
+          bytes.addAndGet(n);
+          tracker.reached(part, position);
+        }
+      };
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.sealer.image.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request to a registry: what it does (for error messages), the method, the URL (a path under
+ * the registry's base or an absolute URL such as an upload location), the media types it accepts,
+ * extra headers, a body and how to read the response.
+ *
+ * @param description what the call does, e.g. {@code pull manifest of a/b:1}
+ * @param method HTTP method
+ * @param url {@code /v2/...} or an absolute URL
+ * @param accept accepted media types (none: any)
+ * @param headers further headers
+ * @param body makes the body afresh for each attempt; {@code null} for none
+ * @param handler reads every response that is not an authentication challenge, a redirect or a
+ *     retryable server error
+ * @param retryable whether a failure before the response arrives may simply be retried
+ */
+record RegistryCall<T>(
+    String description,
+    String method,
+    String url,
+    List<String> accept,
+    Map<String, String> headers,
+    @Nullable Supplier<java.net.http.HttpRequest.BodyPublisher> body,
+    Handler<T> handler,
+    boolean retryable) {
+
+  /** Reads a response; must consume or close the body. */
+  @FunctionalInterface
+  interface Handler<T> {
+    T handle(HttpResponse<InputStream> response) throws IOException;
+  }
+
+  RegistryCall {
+    accept = List.copyOf(accept);
+    headers = Map.copyOf(headers);
+  }
+
+  static <T> RegistryCall<T> get(String description, String url, Handler<T> handler) {
+    return new RegistryCall<>(description, "GET", url, List.of(), Map.of(), null, handler, true);
+  }
+
+  RegistryCall<T> withAccept(List<String> types) {
+    return new RegistryCall<>(description, method, url, types, headers, body, handler, retryable);
+  }
+
+  RegistryCall<T> withHeaders(Map<String, String> more) {
+    return new RegistryCall<>(description, method, url, accept, more, body, handler, retryable);
+  }
+
+  static <T> RegistryCall<T> of(
+      String description,
+      String method,
+      String url,
+      @Nullable Supplier<BodyPublisher> body,
+      Handler<T> handler) {
+    return new RegistryCall<>(description, method, url, List.of(), Map.of(), body, handler, true);
+  }
+
+  RegistryCall<T> notRetryable() {
+    return new RegistryCall<>(description, method, url, accept, headers, body, handler, false);
+  }
+}

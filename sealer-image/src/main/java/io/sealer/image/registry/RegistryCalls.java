@@ -1,0 +1,212 @@
+package io.sealer.image.registry;
+
+import io.sealer.api.Digest;
+import io.sealer.api.image.MediaTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Factories of the {@link RegistryCall}s of the OCI distribution API for one repository. */
+final class RegistryCalls {
+  static final List<String> MANIFEST_TYPES =
+      List.of(
+          MediaTypes.OCI_INDEX,
+          MediaTypes.OCI_MANIFEST,
+          MediaTypes.DOCKER_MANIFEST_LIST,
+          MediaTypes.DOCKER_MANIFEST);
+  private static final int MAX_MANIFEST = 8 * 1024 * 1024;
+
+  private final RegistryCaller caller;
+  private final String repository;
+
+  RegistryCalls(RegistryCaller caller) {
+    this.caller = caller;
+    this.repository = caller.repository();
+  }
+
+  /** {@code GET /v2/<name>/manifests/<reference>}. */
+  RegistryCall<FetchedManifest> getManifest(String reference) {
+    String what = "pull manifest " + repository + ":" + reference;
+    return RegistryCall.<FetchedManifest>get(
+            what,
+            "/v2/" + repository + "/manifests/" + reference,
+            response -> {
+              if (response.statusCode() != 200) {
+                throw caller.failure(what, response);
+              }
+              byte[] bytes = response.body().readNBytes(MAX_MANIFEST + 1);
+              if (bytes.length > MAX_MANIFEST) {
+                throw new IOException("manifest larger than " + MAX_MANIFEST + " bytes");
+              }
+              String type = response.headers().firstValue("Content-Type").orElse(null);
+              ManifestJson json = ManifestJson.parse(bytes, type);
+              return new FetchedManifest(bytes, json.mediaType(), json);
+            })
+        .withAccept(MANIFEST_TYPES);
+  }
+
+  /** {@code PUT /v2/<name>/manifests/<reference>}. */
+  RegistryCall<Void> putManifest(String reference, byte[] bytes, String mediaType) {
+    String what = "push manifest " + repository + ":" + reference;
+    return RegistryCall.<Void>of(
+            what,
+            "PUT",
+            "/v2/" + repository + "/manifests/" + reference,
+            () -> HttpRequest.BodyPublishers.ofByteArray(bytes),
+            response -> {
+              if (response.statusCode() != 201 && response.statusCode() != 200) {
+                throw caller.failure(what, response);
+              }
+              return null;
+            })
+        .withHeaders(Map.of("Content-Type", mediaType));
+  }
+
+  /** {@code HEAD /v2/<name>/blobs/<digest>}: whether the registry has the blob. */
+  RegistryCall<Boolean> hasBlob(Digest digest) {
+    String what = "check blob " + digest.shortHex() + " of " + repository;
+    return RegistryCall.of(
+        what,
+        "HEAD",
+        "/v2/" + repository + "/blobs/" + digest,
+        null,
+        response -> {
+          if (response.statusCode() == 200) {
+            return true;
+          }
+          if (response.statusCode() == 404) {
+            return false;
+          }
+          throw caller.failure(what, response);
+        });
+  }
+
+  /**
+   * {@code POST /v2/<name>/blobs/uploads/}, optionally mounting from another repository.
+   *
+   * @return empty if the blob was mounted, else the upload location
+   */
+  RegistryCall<Optional<String>> startUpload(Digest digest, String mountFrom) {
+    String what = "start upload of blob " + digest.shortHex() + " to " + repository;
+    String url = "/v2/" + repository + "/blobs/uploads/";
+    if (!mountFrom.isEmpty()) {
+      url += "?mount=" + digest + "&from=" + mountFrom;
+    }
+    return RegistryCall.of(
+        what,
+        "POST",
+        url,
+        HttpRequest.BodyPublishers::noBody,
+        response -> {
+          if (response.statusCode() == 201 && !mountFrom.isEmpty()) {
+            return Optional.empty();
+          }
+          if (response.statusCode() != 202) {
+            throw caller.failure(what, response);
+          }
+          return Optional.of(location(response.headers().firstValue("Location"), what));
+        });
+  }
+
+  /** {@code PATCH <location>} streaming bytes from {@code offset}; returns the next location. */
+  RegistryCall<String> patch(
+      String location, Digest digest, long offset, long size, HttpRequest.BodyPublisher body) {
+    String what = "upload blob " + digest.shortHex() + " to " + repository;
+    return RegistryCall.of(
+            what,
+            "PATCH",
+            location,
+            () -> body,
+            response -> {
+              if (response.statusCode() != 202 && response.statusCode() != 204) {
+                throw caller.failure(what, response);
+              }
+              return location(response.headers().firstValue("Location"), what);
+            })
+        .withHeaders(
+            Map.of(
+                "Content-Type",
+                "application/octet-stream",
+                "Content-Range",
+                offset + "-" + (size - 1)))
+        .notRetryable();
+  }
+
+  /** {@code PUT <location>?digest=} with the remaining bytes (or none) to finish an upload. */
+  RegistryCall<Void> finishUpload(String location, Digest digest, HttpRequest.BodyPublisher body) {
+    String what = "finish upload of blob " + digest.shortHex() + " to " + repository;
+    String url = location + (location.contains("?") ? "&" : "?") + "digest=" + digest;
+    return RegistryCall.<Void>of(
+            what,
+            "PUT",
+            url,
+            () -> body,
+            response -> {
+              if (response.statusCode() != 201 && response.statusCode() != 204) {
+                throw caller.failure(what, response);
+              }
+              return null;
+            })
+        .withHeaders(Map.of("Content-Type", "application/octet-stream"))
+        .notRetryable();
+  }
+
+  /** {@code GET <location>}: how many bytes of an interrupted upload the registry kept. */
+  RegistryCall<Optional<Long>> uploadStatus(String location) {
+    return RegistryCall.<Optional<Long>>get(
+            "check upload status in " + repository,
+            location,
+            response -> {
+              if (response.statusCode() != 204) {
+                return Optional.empty();
+              }
+              Optional<String> range = response.headers().firstValue("Range");
+              if (range.isEmpty()) {
+                return Optional.of(0L);
+              }
+              String r = range.get().replace("bytes=", "");
+              int dash = r.indexOf('-');
+              return Optional.of(Long.parseLong(r.substring(dash + 1).trim()) + 1);
+            })
+        .notRetryable();
+  }
+
+  /** {@code GET /v2/<name>/blobs/<digest>} from {@code offset} (a Range request if above 0). */
+  <T> RegistryCall<T> getBlob(Digest digest, long offset, RegistryCall.Handler<T> handler) {
+    String what = "pull blob " + digest.shortHex() + " of " + repository;
+    RegistryCall<T> call =
+        RegistryCall.get(
+                what,
+                "/v2/" + repository + "/blobs/" + digest,
+                response -> {
+                  if (response.statusCode() != 200 && response.statusCode() != 206) {
+                    throw caller.failure(what, response);
+                  }
+                  return handler.handle(response);
+                })
+            .notRetryable();
+    return offset > 0 ? call.withHeaders(Map.of("Range", "bytes=" + offset + "-")) : call;
+  }
+
+  private static String location(Optional<String> header, String what) throws IOException {
+    return header.orElseThrow(() -> new IOException("no Location in the answer to " + what));
+  }
+
+  static long skip(InputStream in, long n) throws IOException {
+    long left = n;
+    while (left > 0) {
+      long s = in.skip(left);
+      if (s <= 0) {
+        if (in.read() < 0) {
+          break;
+        }
+        s = 1;
+      }
+      left -= s;
+    }
+    return n - left;
+  }
+}

@@ -1,0 +1,20 @@
+package io.sealer.image.registry;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Where and how to reach one registry.
+ *
+ * @param registry the registry as users name it, e.g. {@code docker.io} or {@code host:5000}
+ * @param apiHost the host (and port) API requests go to
+ * @param insecure whether plain HTTP and unverified TLS are allowed
+ * @param http the client, trusting the system CAs plus the registry's {@code certs.d} CAs
+ * @param scheme the scheme found to work ({@code https} or {@code http}), once known
+ */
+record RegistryEndpoint(
+    String registry,
+    String apiHost,
+    boolean insecure,
+    HttpClient http,
+    AtomicReference<String> scheme) {}
