@@ -8,6 +8,7 @@ import io.sealer.api.Platform;
 import io.sealer.api.build.BuildRequest;
 import io.sealer.api.image.StoredImage;
 import io.sealer.api.kubefile.BuildArgs;
+import io.sealer.api.registry.PullPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,11 +138,11 @@ final class BuildCommand implements CliCommand {
     return out;
   }
 
-  static BuildRequest.BasePull pullPolicy(String text) {
+  static PullPolicy pullPolicy(String text) {
     return switch (text.toLowerCase(Locale.ROOT)) {
-      case "missing", "ifmissing", "ifnewer", "false" -> BuildRequest.BasePull.MISSING;
-      case "always", "true" -> BuildRequest.BasePull.ALWAYS;
-      case "never" -> BuildRequest.BasePull.NEVER;
+      case "missing", "ifmissing", "ifnewer", "false" -> PullPolicy.MISSING;
+      case "always", "true" -> PullPolicy.ALWAYS;
+      case "never" -> PullPolicy.NEVER;
       default ->
           throw new ParameterException(
               "--pull should be missing, always or never (or true/false/ifnewer), not " + text);

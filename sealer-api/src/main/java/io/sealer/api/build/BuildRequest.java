@@ -1,6 +1,7 @@
 package io.sealer.api.build;
 
 import io.sealer.api.Platform;
+import io.sealer.api.registry.PullPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param labels the {@code --label} values, added to the config labels
  * @param annotations the {@code --annotation} values, added to the manifest annotations
  * @param noCache whether to rebuild every layer instead of reusing cached ones
- * @param pull when to pull the base image of FROM
+ * @param pull when to pull the base image of FROM ({@link PullPolicy#MISSING} by default)
  * @param type {@link ImageExtension#KUBE_INSTALLER} or {@link ImageExtension#APP_INSTALLER}
  * @param mode whether to cache the container images the cluster needs
  * @param imageList a file of extra images to cache, one a line, or {@code null}
@@ -37,22 +38,12 @@ public record BuildRequest(
     Map<String, String> labels,
     Map<String, String> annotations,
     boolean noCache,
-    BasePull pull,
+    PullPolicy pull,
     String type,
     BuildMode mode,
     @Nullable Path imageList,
     @Nullable Path ignoredImageList,
     @Nullable Path imageListWithAuth) {
-
-  /** When the base image of FROM is pulled. */
-  public enum BasePull {
-    /** Pull only if it is not in the local store (the default). */
-    MISSING,
-    /** Always pull it, to get the newest. */
-    ALWAYS,
-    /** Never pull it; it must be in the local store. */
-    NEVER
-  }
 
   /** Whether the container images the cluster needs are cached into the image. */
   public enum BuildMode {
@@ -105,7 +96,7 @@ public record BuildRequest(
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private boolean noCache;
-    private BasePull pull = BasePull.MISSING;
+    private PullPolicy pull = PullPolicy.MISSING;
     private String type = ImageExtension.KUBE_INSTALLER;
     private BuildMode mode = BuildMode.ALL;
     private @Nullable Path imageList;
@@ -154,7 +145,7 @@ public record BuildRequest(
     }
 
     /** When to pull the base image. */
-    public Builder pull(BasePull value) {
+    public Builder pull(PullPolicy value) {
       pull = value;
       return this;
     }

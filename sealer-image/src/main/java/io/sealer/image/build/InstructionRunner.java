@@ -2,6 +2,7 @@ package io.sealer.image.build;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealer.api.ImageReference;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerException;
 import io.sealer.api.build.AppType;
@@ -17,12 +18,18 @@ import io.sealer.api.image.StoredImage;
 import io.sealer.api.kubefile.Instruction;
 import io.sealer.api.kubefile.Keyword;
 import io.sealer.api.kubefile.Kubefile;
+import io.sealer.api.registry.PullOptions;
+import io.sealer.api.registry.PullPolicy;
+import io.sealer.api.registry.PullResult;
+import io.sealer.api.registry.PushOptions;
+import io.sealer.api.registry.RegistryClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the instructions of one Kubefile in order onto a rootfs and a {@link BuildState}, printing
@@ -32,6 +39,7 @@ final class InstructionRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageStore store;
+  private final RegistryClient registry;
   private final BuildRequest request;
   private final Kubefile kubefile;
   private final Path rootfs;
@@ -42,6 +50,7 @@ final class InstructionRunner {
 
   InstructionRunner(
       ImageStore store,
+      RegistryClient registry,
       LayerCache cache,
       BuildRequest request,
       Kubefile kubefile,
@@ -52,6 +61,7 @@ final class InstructionRunner {
       BuildState state,
       EventListener events) {
     this.store = store;
+    this.registry = registry;
     this.request = request;
     this.kubefile = kubefile;
     this.rootfs = rootfs;
@@ -112,19 +122,32 @@ final class InstructionRunner {
       return;
     }
     String ref = Variables.expand(kubefile.from(), state.variables());
-    StoredImage base =
-        store
-            .find(ref)
-            .orElseThrow(
-                () ->
-                    KubefileBuilder.kubefileError(
-                        kubefile,
-                        i.line(),
-                        "base image "
-                            + ref
-                            + " is not in the local store; pull it first with sealer pull "
-                            + ref));
-    BaseImage.apply(store, base, platform, rootfs, state);
+    Platform wanted = kubefile.fromPlatform().map(Platform::parse).orElse(platform);
+    Optional<StoredImage> local =
+        request.pull() == PullPolicy.ALWAYS ? Optional.empty() : store.find(ref);
+    if (local.isEmpty() && request.pull() == PullPolicy.NEVER) {
+      throw KubefileBuilder.kubefileError(
+          kubefile,
+          i.line(),
+          "base image " + ref + " is not in the local store and --pull is never");
+    }
+    StoredImage base;
+    if (local.isPresent()) {
+      base = local.get();
+    } else {
+      ImageReference name;
+      try {
+        name = ImageReference.parse(ref);
+      } catch (RuntimeException e) {
+        throw KubefileBuilder.kubefileError(kubefile, i.line(), e.getMessage());
+      }
+      events.onEvent(LogEvent.info("pulling base image " + name + " (" + wanted + ")"));
+      PullResult pulled =
+          registry.pull(
+              name, new PullOptions(wanted, request.pull(), false, PushOptions.DEFAULT_JOBS));
+      base = store.require(pulled.image().toString());
+    }
+    BaseImage.apply(store, base, wanted, rootfs, state);
   }
 
   private void arg(Instruction i, String text) {

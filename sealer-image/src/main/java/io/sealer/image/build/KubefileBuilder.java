@@ -16,6 +16,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
 import io.sealer.api.kubefile.Kubefile;
 import io.sealer.api.kubefile.KubefileParser;
+import io.sealer.api.registry.RegistryClient;
 import io.sealer.filesystem.LayerReader;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -40,6 +41,7 @@ final class KubefileBuilder implements ImageBuilder {
   private final EventListener events;
   private final VersionInfo version;
   private final ContainerImageCache imageCache;
+  private final RegistryClient registry;
 
   @Inject
   KubefileBuilder(
@@ -47,13 +49,15 @@ final class KubefileBuilder implements ImageBuilder {
       KubefileParser parser,
       SealerSettings settings,
       VersionInfo version,
-      ContainerImageCache imageCache) {
+      ContainerImageCache imageCache,
+      RegistryClient registry) {
     this.store = store;
     this.parser = parser;
     this.settings = settings;
     this.events = settings.events();
     this.version = version;
     this.imageCache = imageCache;
+    this.registry = registry;
   }
 
   @Override
@@ -85,17 +89,10 @@ final class KubefileBuilder implements ImageBuilder {
       BuildState state = new BuildState();
       state.labels.put("io.sealer.version", versionText());
       state.buildArgs.putAll(request.buildArgs());
+      LayerCache cache = new LayerCache(settings.root(), store);
       InstructionRunner runner =
           new InstructionRunner(
-              store,
-              new LayerCache(settings.root(), store),
-              request,
-              kubefile,
-              context,
-              rootfs,
-              work,
-              platform,
-              state,
+              store, registry, cache, request, kubefile, context, rootfs, work, platform, state,
               events);
       runner.runAll();
       state.labels.putAll(request.labels());
@@ -104,7 +101,7 @@ final class KubefileBuilder implements ImageBuilder {
           io.sealer.api.build.ImageExtension.ANNOTATION,
           ImageExtensionJson.write(runner.extension(versionText())));
       if (request.mode() == BuildRequest.BuildMode.ALL) {
-        imageCache.cache(request, rootfs, work, platform, state, annotations);
+        imageCache.cache(request, rootfs, work, platform, state, cache, annotations);
       }
       Descriptor manifest =
           ImageAssembler.write(store, state, platform, Instant.now(), annotations);

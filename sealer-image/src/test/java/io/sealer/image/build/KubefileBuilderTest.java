@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
 import io.sealer.api.ParseException;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerException;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.build.BuildRequest;
+import io.sealer.api.build.ImageBuilder;
 import io.sealer.api.build.ImageExtension;
+import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
+import io.sealer.image.ImageModule;
+import io.sealer.image.registry.RegistryModule;
 import io.sealer.image.store.ImageStores;
-import io.sealer.parser.Parsers;
+import io.sealer.parser.ParserModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,17 +67,29 @@ class KubefileBuilderTest {
   }
 
   StoredImage build(Path root, Path ctx, Consumer<BuildRequest.Builder> options) {
-    SealerSettings settings = settings(root);
-    KubefileBuilder builder =
-        new KubefileBuilder(
-            ImageStores.open(settings),
-            Parsers.kubefiles(),
-            settings,
-            new VersionInfo("0.11.0", "abc", "17", Platform.host()),
-            new ContainerImageCache(settings));
+    ImageBuilder builder = builder(settings(root));
     BuildRequest.Builder b = BuildRequest.builder(ctx, "test:v1").mode(BuildRequest.BuildMode.LITE);
     options.accept(b);
     return builder.build(b.build());
+  }
+
+  /** The builder as the SDK wires it (every binding explicit). */
+  static ImageBuilder builder(SealerSettings settings) {
+    return Guice.createInjector(
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                binder().requireExplicitBindings();
+                bind(SealerSettings.class).toInstance(settings);
+                bind(EventListener.class).toInstance(settings.events());
+                bind(VersionInfo.class)
+                    .toInstance(new VersionInfo("0.11.0", "abc", "17", Platform.host()));
+                install(new ImageModule());
+                install(new ParserModule());
+                install(new RegistryModule());
+              }
+            })
+        .getInstance(ImageBuilder.class);
   }
 
   StoredImage build(Path ctx) {
