@@ -69,7 +69,7 @@ final class BaseImage {
               + layers.size()
               + " layers");
     }
-    state.chain = LayerCache.chain("", manifestDigest);
+    state.chain = LayerCache.chain(state.chain, manifestDigest);
     for (int i = 0; i < layers.size(); i++) {
       JsonNode l = layers.get(i);
       Digest digest = Digest.parse(l.path("digest").asText());

@@ -89,4 +89,29 @@ final class ImageAssembler {
     Digest manifestDigest = store.putBlob(manifestBytes);
     return Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length);
   }
+
+  /** Stores an OCI index of per-platform manifests; returns its descriptor. */
+  static Descriptor writeIndex(ImageStore store, java.util.List<Descriptor> manifests)
+      throws IOException {
+    ObjectNode index = JSON.createObjectNode();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", MediaTypes.OCI_INDEX);
+    ArrayNode list = index.putArray("manifests");
+    for (Descriptor m : manifests) {
+      ObjectNode d = list.addObject();
+      d.put("mediaType", m.mediaType());
+      d.put("digest", m.digest().toString());
+      d.put("size", m.size());
+      Platform p = java.util.Objects.requireNonNull(m.platform(), "platform");
+      ObjectNode platform = d.putObject("platform");
+      platform.put("architecture", p.architecture());
+      platform.put("os", p.os());
+      if (p.variant() != null) {
+        platform.put("variant", p.variant());
+      }
+    }
+    byte[] bytes = JSON.writeValueAsString(index).getBytes(StandardCharsets.UTF_8);
+    Digest digest = store.putBlob(bytes);
+    return Descriptor.of(MediaTypes.OCI_INDEX, digest, bytes.length);
+  }
 }

@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,17 +71,35 @@ final class KubefileBuilder implements ImageBuilder {
       throw new SealerException(
           "could not build image " + request.tag() + ": " + e.getMessage(), e);
     }
-    if (request.platforms().size() > 1) {
-      throw new SealerException(
-          "could not build image "
-              + request.tag()
-              + ": several --platform values (a manifest list) are not supported yet;"
-              + " build one image per platform");
-    }
-    Platform platform =
-        request.platforms().isEmpty() ? Platform.host() : request.platforms().get(0);
+    List<Platform> platforms =
+        request.platforms().isEmpty() ? List.of(Platform.host()) : request.platforms();
     Kubefile kubefile = parse(request.kubefile());
     Path context = realContext(request.context());
+    try {
+      Descriptor top;
+      if (platforms.size() == 1) {
+        top = buildOne(request, kubefile, context, platforms.get(0));
+      } else {
+        List<Descriptor> manifests = new ArrayList<>();
+        for (Platform platform : platforms) {
+          events.onEvent(LogEvent.info("building for " + platform));
+          Descriptor m = buildOne(request, kubefile, context, platform);
+          manifests.add(new Descriptor(m.mediaType(), m.digest(), m.size(), platform, Map.of()));
+        }
+        top = ImageAssembler.writeIndex(store, manifests);
+      }
+      store.setName(name, top);
+      events.onEvent(LogEvent.info("COMMIT " + name));
+      return store.require(name.toString());
+    } catch (IOException e) {
+      throw new SealerException(
+          "could not build image " + request.tag() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds the image of one platform into the store (unnamed) and returns its manifest. */
+  private Descriptor buildOne(
+      BuildRequest request, Kubefile kubefile, Path context, Platform platform) throws IOException {
     Path work = null;
     try {
       Path tmp = settings.root().resolve("tmp");
@@ -87,6 +107,7 @@ final class KubefileBuilder implements ImageBuilder {
       work = Files.createTempDirectory(tmp, "build-");
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
       BuildState state = new BuildState();
+      state.chain = LayerCache.chain("", io.sealer.api.Digest.sha256Of(platform.toString()));
       state.labels.put("io.sealer.version", versionText());
       state.buildArgs.putAll(request.buildArgs());
       LayerCache cache = new LayerCache(settings.root(), store);
@@ -103,14 +124,7 @@ final class KubefileBuilder implements ImageBuilder {
       if (request.mode() == BuildRequest.BuildMode.ALL) {
         imageCache.cache(request, rootfs, work, platform, state, cache, annotations);
       }
-      Descriptor manifest =
-          ImageAssembler.write(store, state, platform, Instant.now(), annotations);
-      store.setName(name, manifest);
-      events.onEvent(LogEvent.info("COMMIT " + name));
-      return store.require(name.toString());
-    } catch (IOException e) {
-      throw new SealerException(
-          "could not build image " + request.tag() + ": " + e.getMessage(), e);
+      return ImageAssembler.write(store, state, platform, Instant.now(), annotations);
     } finally {
       if (work != null) {
         try {

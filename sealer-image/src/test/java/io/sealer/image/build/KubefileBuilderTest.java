@@ -381,15 +381,26 @@ class KubefileBuilderTest {
   }
 
   @Test
-  void severalPlatformsAreRefusedClearly() throws Exception {
-    Path ctx = context("FROM scratch\n");
-    assertThatThrownBy(
-            () ->
-                build(
-                    tmp.resolve("root"),
-                    ctx,
-                    b -> b.platform(Platform.LINUX_AMD64).platform(Platform.LINUX_ARM64)))
-        .hasMessageContaining("several --platform values");
+  void severalPlatformsGiveAnIndexOfPerPlatformManifests() throws Exception {
+    Path ctx = context("FROM scratch\nCOPY ${ARCH}/tool bin/tool\n");
+    write(ctx.resolve("amd64/tool"), "amd64");
+    write(ctx.resolve("arm64/tool"), "arm64");
+    Path root = tmp.resolve("root");
+    StoredImage image =
+        build(root, ctx, b -> b.platform(Platform.LINUX_AMD64).platform(Platform.LINUX_ARM64));
+    assertThat(image.isIndex()).isTrue();
+    JsonNode index = manifest(root, image);
+    assertThat(index.path("manifests")).hasSize(2);
+    assertThat(index.path("manifests").get(1).path("platform").path("architecture").asText())
+        .isEqualTo("arm64");
+    JsonNode arm =
+        JSON.readTree(
+            store(root)
+                .readBlob(
+                    io.sealer.api.Digest.parse(
+                        index.path("manifests").get(1).path("digest").asText())));
+    assertThat(entries(root, arm.path("layers").get(0).path("digest").asText()))
+        .containsEntry("bin/tool", "arm64");
   }
 
   @Test
