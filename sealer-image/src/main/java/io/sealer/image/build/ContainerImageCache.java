@@ -161,6 +161,8 @@ final class ContainerImageCache {
     if (colon > 0 && !host.endsWith("]")) {
       host = host.substring(0, colon);
     }
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    return host.equals("localhost")
+        || host.matches("127(\\.[0-9]{1,3}){3}")
+        || host.equals("[::1]");
   }
 }
