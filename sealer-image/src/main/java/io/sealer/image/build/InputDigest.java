@@ -2,7 +2,6 @@ package io.sealer.image.build;
 
 import io.sealer.api.SealerException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,9 +20,8 @@ import java.util.TreeMap;
 final class InputDigest {
   private InputDigest() {}
 
-  static String of(Map<String, Path> files) {
+  static String of(Map<String, Path> files, FileHashes hashes) {
     MessageDigest all = sha256();
-    byte[] buffer = new byte[1 << 16];
     for (Map.Entry<String, Path> e : new TreeMap<>(files).entrySet()) {
       Path p = e.getValue();
       StringBuilder line = new StringBuilder(e.getKey()).append('\0');
@@ -35,14 +33,8 @@ final class InputDigest {
           if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             line.append("d ").append(mode);
           } else {
-            MessageDigest content = sha256();
-            try (InputStream in = Files.newInputStream(p)) {
-              for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                content.update(buffer, 0, n);
-              }
-            }
             line.append("f ").append(mode).append(' ');
-            line.append(HexFormat.of().formatHex(content.digest()));
+            line.append(hashes.sha256(p));
           }
         }
       } catch (IOException e2) {

@@ -115,6 +115,12 @@ final class InstructionRunner {
         case APPCMDS, APPENV, LAUNCH, CMDS, CMD -> {}
       }
     }
+    layers.finish();
+  }
+
+  /** Brings the rootfs up to date with every layer so far (layers are extracted lazily). */
+  void materialize() throws IOException {
+    layers.materialize();
   }
 
   private void from(Instruction i) throws IOException {

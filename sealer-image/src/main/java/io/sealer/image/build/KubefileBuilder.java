@@ -122,6 +122,7 @@ final class KubefileBuilder implements ImageBuilder {
           io.sealer.api.build.ImageExtension.ANNOTATION,
           ImageExtensionJson.write(runner.extension(versionText())));
       if (request.mode() == BuildRequest.BuildMode.ALL) {
+        runner.materialize();
         imageCache.cache(request, rootfs, work, platform, state, cache, annotations);
       }
       return ImageAssembler.write(store, state, platform, Instant.now(), annotations);

@@ -21,12 +21,19 @@ import java.util.Optional;
 final class LayerCache {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private final Path root;
   private final Path dir;
   private final ImageStore store;
 
   LayerCache(Path root, ImageStore store) {
+    this.root = root;
     this.dir = root.resolve("build-cache");
     this.store = store;
+  }
+
+  /** Sealer's root directory. */
+  Path root() {
+    return root;
   }
 
   /** The cache key of a step. */

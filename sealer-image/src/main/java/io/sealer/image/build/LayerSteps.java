@@ -40,6 +40,10 @@ final class LayerSteps {
   private final SealerIgnore ignore;
   private final BuildState state;
   private final EventListener events;
+  private final FileHashes hashes;
+
+  /** Layers recorded but not yet extracted onto the rootfs (extracted when something reads it). */
+  private final List<LayerDigests> pending = new ArrayList<>();
 
   LayerSteps(
       ImageStore store,
@@ -61,6 +65,22 @@ final class LayerSteps {
     this.ignore = SealerIgnore.load(context);
     this.state = state;
     this.events = events;
+    this.hashes = new FileHashes(cache.root());
+  }
+
+  /** Extracts the pending layers, so the rootfs is up to date; then saves the file hashes. */
+  void materialize() throws IOException {
+    for (LayerDigests layer : pending) {
+      try (InputStream in = store.openBlob(layer.digest())) {
+        LayerReader.extract(in, rootfs);
+      }
+    }
+    pending.clear();
+  }
+
+  /** Saves the remembered file hashes for the next build. */
+  void finish() {
+    hashes.save();
   }
 
   /** COPY and ADD: sources relative to the context, {@code $ARCH} replaced, into {@code dest}. */
@@ -82,11 +102,11 @@ final class LayerSteps {
       }
     }
     String target = CopySources.join("", dest);
-    boolean intoDir =
-        dest.endsWith("/")
-            || dest.equals(".")
-            || resolved.size() > 1
-            || Files.isDirectory(rootfs.resolve(target.isEmpty() ? "." : target));
+    boolean intoDir = dest.endsWith("/") || dest.equals(".") || resolved.size() > 1;
+    if (!intoDir && !target.isEmpty()) {
+      materialize();
+      intoDir = Files.isDirectory(rootfs.resolve(target));
+    }
     Map<String, Path> files = new TreeMap<>();
     for (Path p : resolved) {
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -100,7 +120,7 @@ final class LayerSteps {
             files);
       }
     }
-    layer(text, InputDigest.of(files), () -> writerOf(files), true);
+    layer(text, InputDigest.of(files, hashes), () -> writerOf(files), true);
   }
 
   /** APP, CNI, CSI: sources into {@code application/apps/<name>/}, type detected. */
@@ -124,7 +144,7 @@ final class LayerSteps {
     }
     state.apps.remove(name);
     state.apps.put(name, ApplicationDetector.detect(name, paths));
-    layer(text, InputDigest.of(files), () -> writerOf(files), true);
+    layer(text, InputDigest.of(files, hashes), () -> writerOf(files), true);
   }
 
   /** RUN: the command on the host against the rootfs; the layer is what it changed. */
@@ -136,6 +156,11 @@ final class LayerSteps {
         text,
         io.sealer.api.Digest.sha256Of(env).hex(),
         () -> {
+          try {
+            materialize();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
           RootfsSnapshot before = RootfsSnapshot.take(rootfs);
           ShellRun.run(argv, rootfs, vars, where, events);
           RootfsSnapshot after = RootfsSnapshot.take(rootfs);
@@ -159,7 +184,7 @@ final class LayerSteps {
       var cached = cache.find(key);
       if (cached.isPresent()) {
         events.onEvent(LogEvent.info("--> Using cache " + cached.get().digest()));
-        apply(cached.get());
+        pending.add(cached.get());
         state.addLayer(cached.get(), MediaTypes.OCI_LAYER_GZIP, text);
         return;
       }
@@ -172,15 +197,9 @@ final class LayerSteps {
     }
     cache.put(key, layer);
     if (extract) {
-      apply(layer);
+      pending.add(layer);
     }
     events.onEvent(LogEvent.info("--> " + layer.digest()));
     state.addLayer(layer, MediaTypes.OCI_LAYER_GZIP, text);
-  }
-
-  private void apply(LayerDigests layer) throws IOException {
-    try (InputStream in = store.openBlob(layer.digest())) {
-      LayerReader.extract(in, rootfs);
-    }
   }
 }
