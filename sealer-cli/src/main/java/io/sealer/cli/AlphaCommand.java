@@ -4,14 +4,27 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import io.sealer.api.Platform;
+import io.sealer.api.SealerException;
 import io.sealer.api.image.FsckReport;
+import io.sealer.api.image.ImageMounts;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code sealer alpha fsck}: experimental commands. */
-@Parameters(commandNames = "alpha", commandDescription = "Experimental commands: fsck")
+@Parameters(
+    commandNames = "alpha",
+    commandDescription = "Experimental commands: fsck, mount [IMAGE], umount ID|-a")
 final class AlphaCommand implements CliCommand {
   @ParametersDelegate GlobalOptions global = new GlobalOptions();
+
+  @Parameter(
+      names = {"-a", "--all"},
+      description = "umount: remove every mount")
+  boolean all;
+
+  @Parameter(names = "--platform", description = "mount: the platform of a manifest list")
+  String platform;
 
   @Parameter(description = "SUBCOMMAND [ARGS...]")
   List<String> args = new ArrayList<>();
@@ -19,12 +32,50 @@ final class AlphaCommand implements CliCommand {
   @Override
   public int run(CommandContext context) throws Exception {
     if (args.isEmpty()) {
-      throw new ParameterException("alpha needs a subcommand: fsck");
+      throw new ParameterException("alpha needs a subcommand: fsck, mount or umount");
     }
     return switch (args.get(0)) {
       case "fsck" -> fsck(context);
+      case "mount" -> mount(context);
+      case "umount" -> umount(context);
       default -> throw new ParameterException("unknown alpha subcommand " + args.get(0));
     };
+  }
+
+  private int mount(CommandContext context) throws Exception {
+    ImageMounts mounts = context.sealer().mounts();
+    if (args.size() == 1) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ID", "IMAGE", "PATH"});
+      for (ImageMounts.Mount m : mounts.list()) {
+        rows.add(new String[] {m.id(), m.image(), m.rootfs().toString()});
+      }
+      Table.print(context.out(), rows);
+      return SealerCli.OK;
+    }
+    for (String image : args.subList(1, args.size())) {
+      ImageMounts.Mount m = mounts.mount(image, platform != null ? Platform.parse(platform) : null);
+      context.out().println(m.id() + " " + m.rootfs());
+    }
+    return SealerCli.OK;
+  }
+
+  private int umount(CommandContext context) throws Exception {
+    ImageMounts mounts = context.sealer().mounts();
+    List<String> ids = new ArrayList<>(args.subList(1, args.size()));
+    if (all) {
+      mounts.list().forEach(m -> ids.add(m.id()));
+    }
+    if (ids.isEmpty()) {
+      throw new ParameterException("umount needs a mount ID or -a");
+    }
+    for (String id : ids) {
+      if (!mounts.unmount(id)) {
+        throw new SealerException(
+            "could not unmount " + id + ": no such mount (see 'sealer alpha mount')");
+      }
+    }
+    return SealerCli.OK;
   }
 
   private int fsck(CommandContext context) throws Exception {
@@ -54,12 +105,15 @@ final class AlphaCommand implements CliCommand {
 
   @Override
   public String usage() {
-    return "fsck";
+    return "fsck | mount [--platform P] [IMAGE...] | umount [-a] [ID...]";
   }
 
   @Override
   public String examples() {
     return """
-        sealer alpha fsck    # re-hash every blob a name refers to; exit 1 if any is wrong""";
+        sealer alpha fsck            # re-hash every blob a name refers to; exit 1 if any is wrong
+        sealer alpha mount tiny:v1   # extract the image; prints the mount id and its directory
+        sealer alpha mount           # list mounts
+        sealer alpha umount -a       # remove every mount""";
   }
 }

@@ -72,7 +72,10 @@ final class ConsoleEvents implements EventListener {
     }
     int decile = percent / 10;
     Integer previous = lastDecile.get(p.operation());
-    if (p.finished() || previous == null || decile > previous) {
+    boolean lastAlreadyShown = previous != null && previous == 10;
+    boolean nothingHappened = p.finished() && p.total() == 0;
+    if (!nothingHappened
+        && ((p.finished() && !lastAlreadyShown) || previous == null || decile > previous)) {
       lastDecile.put(p.operation(), decile);
       err.println(line);
     }

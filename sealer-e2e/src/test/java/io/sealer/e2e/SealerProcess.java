@@ -24,6 +24,11 @@ final class SealerProcess {
     }
   }
 
+  /** The root directory the commands run on. */
+  Path root() {
+    return root;
+  }
+
   Path launcher() {
     return dist.resolve("bin/sealer");
   }

@@ -84,7 +84,10 @@ final class ClusterfileWriter {
   private static Map<String, Object> cluster(Cluster c) {
     Map<String, Object> doc = header("sealer.io/v2", "Cluster", c.name());
     if (!c.annotations().isEmpty()) {
-      ((Map<String, Object>) doc.get("metadata")).put("annotations", c.annotations());
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put("name", c.name());
+      metadata.put("annotations", c.annotations());
+      doc.put("metadata", metadata);
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("image", c.image());

@@ -77,7 +77,14 @@ final class Words {
     boolean plain = !word.isEmpty() && !word.startsWith("[") && !word.startsWith("--");
     for (int i = 0; plain && i < word.length(); i++) {
       char c = word.charAt(i);
-      plain = c != ' ' && c != '\t' && c != '"' && c != '\'' && c != escape && c >= ' ';
+      plain =
+          c != '"'
+              && c != '\''
+              && c != escape
+              && c > ' '
+              && c != 0x7f
+              && !Character.isWhitespace(c)
+              && !Character.isSpaceChar(c);
     }
     if (plain) {
       return word;

@@ -6,8 +6,10 @@ import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.build.ImageBuilder;
 import io.sealer.api.cluster.ClusterfileCodec;
+import io.sealer.api.cluster.TemplateRenderer;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.image.ImageArchives;
+import io.sealer.api.image.ImageMounts;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.kubefile.KubefileParser;
@@ -65,6 +67,11 @@ public final class Sealer {
     return injector.getInstance(ImageArchives.class);
   }
 
+  /** {@code alpha mount}: images extracted into directories under {@code <root>/mounts}. */
+  public ImageMounts mounts() {
+    return injector.getInstance(ImageMounts.class);
+  }
+
   /** Prune and fsck of the local image store. */
   public ImageStoreMaintenance imageMaintenance() {
     return injector.getInstance(ImageStoreMaintenance.class);
@@ -91,6 +98,11 @@ public final class Sealer {
   /** Reads and writes Clusterfiles. */
   public ClusterfileCodec clusterfiles() {
     return injector.getInstance(ClusterfileCodec.class);
+  }
+
+  /** Renders {@code *.tmpl} files with Go-template semantics. */
+  public TemplateRenderer templates() {
+    return injector.getInstance(TemplateRenderer.class);
   }
 
   /**

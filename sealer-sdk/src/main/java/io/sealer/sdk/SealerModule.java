@@ -7,7 +7,6 @@ import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
 import io.sealer.image.ImageModule;
-import io.sealer.image.registry.RegistryModule;
 import io.sealer.parser.ParserModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,7 +28,6 @@ final class SealerModule extends AbstractModule {
     bind(EventListener.class).toInstance(settings.events());
     install(new ImageModule());
     install(new ParserModule());
-    install(new RegistryModule());
   }
 
   @Provides

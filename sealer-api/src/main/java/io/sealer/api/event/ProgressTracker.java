@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>Each part is allocated a size; its reported progress is capped at that size and never goes
  * backwards, so a retried part that starts again from zero does not move the bar back: the bytes
- * sent again are counted in {@link #repeatedUnits()} instead. Thread-safe.
+ * sent again are counted in {@link #repeatedUnits()} instead. Thread-safe: events are delivered
+ * while the tracker's lock is held, so parallel parts deliver them in order; the listener must not
+ * call back into the tracker.
  */
 public final class ProgressTracker {
   private final EventListener listener;
@@ -29,39 +31,31 @@ public final class ProgressTracker {
   }
 
   /** Announces a part of the given size; announcing it again changes nothing. */
-  public void allocate(String part, long size) {
-    ProgressEvent event;
-    synchronized (this) {
-      if (parts.containsKey(part)) {
-        return;
-      }
-      parts.put(part, new long[] {size, 0});
-      total += size;
-      event = snapshot();
+  public synchronized void allocate(String part, long size) {
+    if (parts.containsKey(part)) {
+      return;
     }
-    listener.onEvent(event);
+    parts.put(part, new long[] {size, 0});
+    total += size;
+    listener.onEvent(snapshot());
   }
 
   /**
    * Records that {@code part} has reached {@code position} units (absolute, not a delta). A
    * position below the part's high-water mark counts as repeated work.
    */
-  public void reached(String part, long position) {
-    ProgressEvent event;
-    synchronized (this) {
-      long[] p = parts.computeIfAbsent(part, k -> new long[] {0, 0});
-      if (position > p[0]) {
-        total += position - p[0];
-        p[0] = position;
-      }
-      if (position <= p[1]) {
-        return;
-      }
-      done += position - p[1];
-      p[1] = position;
-      event = snapshot();
+  public synchronized void reached(String part, long position) {
+    long[] p = parts.computeIfAbsent(part, k -> new long[] {0, 0});
+    if (position > p[0]) {
+      total += position - p[0];
+      p[0] = position;
     }
-    listener.onEvent(event);
+    if (position <= p[1] || finished) {
+      return;
+    }
+    done += position - p[1];
+    p[1] = position;
+    listener.onEvent(snapshot());
   }
 
   /** Records that {@code part} is starting again from {@code position} after a failure. */
@@ -73,29 +67,20 @@ public final class ProgressTracker {
   }
 
   /** Marks a part complete at its allocated size. */
-  public void completed(String part) {
-    long size;
-    synchronized (this) {
-      long[] p = parts.get(part);
-      if (p == null) {
-        return;
-      }
-      size = p[0];
+  public synchronized void completed(String part) {
+    long[] p = parts.get(part);
+    if (p != null) {
+      reached(part, p[0]);
     }
-    reached(part, size);
   }
 
   /** Reports the end of the operation. */
-  public void finish() {
-    ProgressEvent event;
-    synchronized (this) {
-      if (finished) {
-        return;
-      }
-      finished = true;
-      event = snapshot();
+  public synchronized void finish() {
+    if (finished) {
+      return;
     }
-    listener.onEvent(event);
+    finished = true;
+    listener.onEvent(snapshot());
   }
 
   /** Units done so far. */

@@ -32,4 +32,36 @@ class ProgressTrackerTest {
     }
     assertThat(events.get(events.size() - 1).finished()).isTrue();
   }
+
+  @Test
+  void parallelPartsDeliverEventsInOrder() throws Exception {
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    ProgressTracker tracker =
+        new ProgressTracker(e -> seen.add(((ProgressEvent) e).done()), "pull", "pulling");
+    int parts = 8;
+    int steps = 2000;
+    for (int i = 0; i < parts; i++) {
+      tracker.allocate("p" + i, steps);
+    }
+    Thread[] threads = new Thread[parts];
+    for (int i = 0; i < parts; i++) {
+      String part = "p" + i;
+      threads[i] =
+          new Thread(
+              () -> {
+                for (int s = 1; s <= steps; s++) {
+                  tracker.reached(part, s);
+                }
+              });
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    tracker.finish();
+    for (int i = 1; i < seen.size(); i++) {
+      assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
+    }
+    assertThat(seen.get(seen.size() - 1)).isEqualTo((long) parts * steps);
+  }
 }

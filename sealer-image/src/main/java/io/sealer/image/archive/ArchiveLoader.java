@@ -19,6 +19,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -40,6 +46,11 @@ final class ArchiveLoader {
   private final ImageStore store;
   private final String fallbackRepository;
   private final Map<String, Digest> files = new LinkedHashMap<>();
+  private final Map<String, Future<Digest>> committing = new LinkedHashMap<>();
+
+  /** Bounds the blobs written but not yet committed (each holds an open file). */
+  private final Semaphore outstanding = new Semaphore(8);
+
   private byte @Nullable [] indexJson;
   private byte @Nullable [] manifestJson;
   private byte @Nullable [] metadata;
@@ -57,6 +68,51 @@ final class ArchiveLoader {
     in.reset();
     TarArchiveInputStream tar =
         new TarArchiveInputStream(gzip ? new GZIPInputStream(in, 1 << 16) : in);
+    ExecutorService syncs = Executors.newFixedThreadPool(2);
+    try {
+      readEntries(tar, syncs);
+    } finally {
+      syncs.shutdown();
+      for (Map.Entry<String, Future<Digest>> f : committing.entrySet()) {
+        files.put(f.getKey(), await(f.getValue()));
+      }
+    }
+    if (indexJson != null) {
+      return fromIndex();
+    }
+    if (manifestJson != null) {
+      return fromDockerManifest();
+    }
+    if (metadata != null) {
+      return fromSealerList();
+    }
+    throw new SealerException(
+        "it is not an oci-archive, docker-archive or Sealer archive"
+            + " (no index.json, manifest.json or Metadata in it)");
+  }
+
+  private static Digest await(Future<Digest> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while storing blobs", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /**
+   * Streams every entry into the store. Each blob's commit (fsync, digest check, rename) runs on
+   * {@code syncs} while the next entry streams, so the disk flush overlaps the reading.
+   */
+  private void readEntries(TarArchiveInputStream tar, ExecutorService syncs) throws IOException {
     for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
       if (!e.isFile()) {
         continue;
@@ -76,22 +132,10 @@ final class ArchiveLoader {
           if (m.matches()) {
             expected = new Digest(m.group(1), m.group(2));
           }
-          files.put(name, storeBlob(tar, expected));
+          committing.put(name, storeBlob(tar, expected, syncs));
         }
       }
     }
-    if (indexJson != null) {
-      return fromIndex();
-    }
-    if (manifestJson != null) {
-      return fromDockerManifest();
-    }
-    if (metadata != null) {
-      return fromSealerList();
-    }
-    throw new SealerException(
-        "it is not an oci-archive, docker-archive or Sealer archive"
-            + " (no index.json, manifest.json or Metadata in it)");
   }
 
   private static byte[] small(InputStream in, TarArchiveEntry e) throws IOException {
@@ -101,18 +145,39 @@ final class ArchiveLoader {
     return in.readAllBytes();
   }
 
-  private Digest storeBlob(InputStream in, @Nullable Digest expected) throws IOException {
+  private Future<Digest> storeBlob(InputStream in, @Nullable Digest expected, ExecutorService syncs)
+      throws IOException {
     if (expected != null && store.hasBlob(expected)) {
-      return expected;
+      return CompletableFuture.completedFuture(expected);
     }
-    try (BlobWriter writer = store.newBlob(expected)) {
+    BlobWriter writer = store.newBlob(expected);
+    try {
       long skip = writer.position();
       if (skip > 0) {
         in.skipNBytes(skip);
       }
       in.transferTo(writer.stream());
-      return writer.commit();
+      writer.stream().flush();
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
     }
+    outstanding.acquireUninterruptibly();
+    return syncs.submit(
+        () -> {
+          try (writer) {
+            return writer.commit();
+          } finally {
+            outstanding.release();
+          }
+        });
+  }
+
+  static Descriptor descriptor(JsonNode m) {
+    return Descriptor.of(
+        m.path("mediaType").asText(MediaTypes.OCI_MANIFEST),
+        Digest.parse(m.path("digest").asText()),
+        m.path("size").asLong());
   }
 
   private Map<ImageReference, Descriptor> fromIndex() throws IOException {

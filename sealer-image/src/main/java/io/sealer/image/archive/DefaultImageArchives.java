@@ -1,9 +1,12 @@
 package io.sealer.image.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealer.api.ImageReference;
 import io.sealer.api.SealerException;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
+import io.sealer.api.event.ProgressTracker;
 import io.sealer.api.image.ArchiveFormat;
 import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.ImageArchives;
@@ -29,6 +32,7 @@ import java.util.UUID;
 
 /** {@link ImageArchives} over the local {@link ImageStore}. */
 final class DefaultImageArchives implements ImageArchives {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final ImageStore store;
   private final EventListener events;
 
@@ -53,9 +57,16 @@ final class DefaultImageArchives implements ImageArchives {
     try {
       try (FileChannel ch =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20);
+        ProgressTracker progress = new ProgressTracker(events, "save", "saving " + name);
+        progress.allocate("archive", contentSize(image.manifest()));
+        OutputStream out =
+            new BufferedOutputStream(
+                ProgressStreams.writing(Channels.newOutputStream(ch), progress, "archive"),
+                1 << 20);
         new ArchiveSaver(store).save(image.manifest(), name, format, out, dir);
         out.flush();
+        progress.completed("archive");
+        progress.finish();
         ch.force(true);
       }
       AtomicFiles.move(temp, target);
@@ -82,8 +93,13 @@ final class DefaultImageArchives implements ImageArchives {
       throw new SealerException("could not load " + file + ": no such file");
     }
     Map<ImageReference, Descriptor> images;
-    try (InputStream in = Files.newInputStream(file)) {
+    ProgressTracker progress = new ProgressTracker(events, "load", "loading " + file.getFileName());
+    progress.allocate("archive", Files.size(file));
+    try (InputStream in =
+        ProgressStreams.reading(Files.newInputStream(file), progress, "archive")) {
       images = new ArchiveLoader(store, repositoryFor(file)).load(in);
+      progress.completed("archive");
+      progress.finish();
     } catch (SealerException e) {
       throw new SealerException("could not load " + file + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
@@ -103,12 +119,32 @@ final class DefaultImageArchives implements ImageArchives {
       } catch (SealerException ex) {
         throw new SealerException("could not load " + file + ": " + ex.getMessage(), ex);
       }
-      events.log(LogEvent.info("loaded image " + e.getKey() + " (" + e.getValue().digest() + ")"));
+      events.log(LogEvent.debug("loaded image " + e.getKey() + " (" + e.getValue().digest() + ")"));
     }
     for (ImageReference name : images.keySet()) {
-      loaded.add(store.require(name.toString()));
+      // Only the name this archive gave: other names may point at the same manifest already.
+      StoredImage stored = store.require(name.toString());
+      loaded.add(new StoredImage(List.of(name), stored.manifest(), stored.id()));
     }
     return loaded;
+  }
+
+  /** The bytes of the blobs an image's manifest (or list) refers to: the archive's rough size. */
+  private long contentSize(Descriptor manifest) {
+    long total = manifest.size();
+    try {
+      JsonNode node = JSON.readTree(store.readBlob(manifest.digest()));
+      for (JsonNode child : node.path("manifests")) {
+        total += contentSize(ArchiveLoader.descriptor(child));
+      }
+      total += node.path("config").path("size").asLong();
+      for (JsonNode layer : node.path("layers")) {
+        total += layer.path("size").asLong();
+      }
+    } catch (IOException | RuntimeException e) {
+      // only an estimate for the progress bar
+    }
+    return total;
   }
 
   /** A repository name from the archive's file name, for images the archive does not name. */

@@ -85,8 +85,7 @@ final class DefaultRegistryClient implements RegistryClient {
 
   @Override
   public PushResult push(ImageReference image, PushOptions options) {
-    ProgressTracker tracker =
-        new ProgressTracker(new OrderedProgress(events), "push " + image, "Pushing " + image);
+    ProgressTracker tracker = new ProgressTracker(events, "push " + image, "Pushing " + image);
     try {
       StoredImage stored = store.require(image.toString());
       StoredManifest top = StoredManifest.read(store, stored.manifest());
@@ -116,7 +115,7 @@ final class DefaultRegistryClient implements RegistryClient {
       throw new RegistryException(
           image.registry(), "could not push " + image + ": " + e.getMessage(), e);
     } finally {
-      tracker.finish();
+      finish(tracker);
     }
   }
 
@@ -132,8 +131,7 @@ final class DefaultRegistryClient implements RegistryClient {
           return new PullResult(image, local.get().manifest(), 0, 0, 0, 0, false);
         }
       }
-      ProgressTracker tracker =
-          new ProgressTracker(new OrderedProgress(events), "pull " + image, "Pulling " + image);
+      ProgressTracker tracker = new ProgressTracker(events, "pull " + image, "Pulling " + image);
       try {
         RegistryCaller caller =
             caller(
@@ -143,7 +141,7 @@ final class DefaultRegistryClient implements RegistryClient {
         return new ImagePuller(store, caller, tracker, options.jobs())
             .pull(image, options.platform());
       } finally {
-        tracker.finish();
+        finish(tracker);
       }
     } catch (IOException e) {
       throw new RegistryException(
@@ -241,6 +239,13 @@ final class DefaultRegistryClient implements RegistryClient {
                   .build(),
               new java.util.concurrent.atomic.AtomicReference<>());
         });
+  }
+
+  /** Ends a progress line that was started; an operation that moved no bytes shows none. */
+  private static void finish(ProgressTracker tracker) {
+    if (tracker.total() > 0) {
+      tracker.finish();
+    }
   }
 
   static String normaliseRegistry(String registry) {

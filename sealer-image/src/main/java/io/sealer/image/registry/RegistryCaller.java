@@ -83,14 +83,27 @@ final class RegistryCaller {
       chosen = known;
       response = sendWithRetries(get(URI.create(known + "://" + endpoint.apiHost() + "/v2/")));
     } else if (endpoint.insecure()) {
-      // an insecure registry may speak plain HTTP: one short TLS probe, then fall back (as Docker)
+      // an insecure registry: plain HTTP if /v2/ answers there (no TLS handshake to pay for),
+      // else TLS without verification
+      response = null;
       try {
-        response =
-            sendOnce(HttpRequest.newBuilder(https).timeout(Duration.ofSeconds(5)).GET().build());
-      } catch (IOException | NotTlsException | RegistryCertificateException e) {
-        events.log(LogEvent.debug("no TLS at " + registry() + " (" + e + "), using plain HTTP"));
-        chosen = "http";
-        response = sendWithRetries(get(URI.create("http://" + endpoint.apiHost() + "/v2/")));
+        HttpResponse<InputStream> plain =
+            sendOnce(
+                HttpRequest.newBuilder(URI.create("http://" + endpoint.apiHost() + "/v2/"))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build());
+        if (plain.statusCode() == 200 || plain.statusCode() == 401) {
+          chosen = "http";
+          response = plain;
+        } else {
+          discard(plain);
+        }
+      } catch (IOException e) {
+        events.log(LogEvent.debug("no plain HTTP at " + registry() + " (" + e + "), trying TLS"));
+      }
+      if (response == null) {
+        response = sendWithRetries(get(https));
       }
     } else {
       try {
@@ -369,7 +382,7 @@ final class RegistryCaller {
         return response;
       } catch (IOException e) {
         if (attempt >= 3) {
-          throw unreachable("reach the registry", e);
+          throw unreachable("connect", e);
         }
         backoff("reach " + request.uri(), attempt, e.toString());
       }

@@ -6,6 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,11 +16,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * per process.
  */
 final class StoreLocks {
+  /**
+   * One lock per lock file for the whole JVM: file locks belong to the process, so two store
+   * instances on the same root in one JVM must also exclude each other here.
+   */
+  private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
   private final Path indexLock;
-  private final ReentrantLock threads = new ReentrantLock();
+  private final ReentrantLock threads;
 
   StoreLocks(Path layout) {
-    this.indexLock = layout.resolve("index.lock");
+    this.indexLock = layout.toAbsolutePath().normalize().resolve("index.lock");
+    this.threads = JVM_LOCKS.computeIfAbsent(indexLock, p -> new ReentrantLock());
   }
 
   /** Runs {@code action} holding the exclusive index lock. */

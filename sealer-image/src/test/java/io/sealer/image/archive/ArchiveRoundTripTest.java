@@ -79,6 +79,20 @@ class ArchiveRoundTripTest {
   }
 
   @Test
+  void loadReportsOnlyTheNamesInTheArchive() throws Exception {
+    Descriptor m = TestImages.put(source, tmp, "oci");
+    source.setName(ImageReference.parse("localhost/tiny:v1"), m);
+    Path file = tmp.resolve("tiny.tar");
+    archives(source).save("tiny:v1", file, ArchiveFormat.OCI_ARCHIVE);
+    // the target already knows the same manifest under another name
+    archives(target).load(file);
+    target.setName(ImageReference.parse("localhost/other:v9"), m);
+    StoredImage again = archives(target).load(file).get(0);
+    assertThat(again.names()).extracting(Object::toString).containsExactly("localhost/tiny:v1");
+    assertThat(target.require("other:v9").manifest().digest()).isEqualTo(m.digest());
+  }
+
+  @Test
   void dockerArchiveKeepsImageIdAndUsesSealerLayout() throws Exception {
     Descriptor m = TestImages.put(source, tmp, "docker");
     source.setName(ImageReference.parse("localhost/tiny:v1"), m);
@@ -172,5 +186,73 @@ class ArchiveRoundTripTest {
     assertThat(loader.nameFor("nginx:1.25").toString()).isEqualTo("docker.io/library/nginx:1.25");
     assertThat(loader.nameFor("localhost/tiny:v1").toString()).isEqualTo("localhost/tiny:v1");
     assertThat(DefaultImageArchives.repositoryFor(Path.of("/x/My_App.tar.gz"))).isEqualTo("my-app");
+  }
+
+  @Test
+  void saveAndLoadReportProgressThatEndsComplete() throws Exception {
+    Descriptor m = TestImages.put(source, tmp, "progress");
+    source.setName(ImageReference.parse("localhost/p:1"), m);
+    List<io.sealer.api.event.ProgressEvent> events =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventListener listener =
+        e -> {
+          if (e instanceof io.sealer.api.event.ProgressEvent p) {
+            events.add(p);
+          }
+        };
+    Path file = tmp.resolve("p.tar");
+    new DefaultImageArchives(source, listener).save("p:1", file, ArchiveFormat.OCI_ARCHIVE);
+    new DefaultImageArchives(target, listener).load(file);
+    for (String op : List.of("save", "load")) {
+      List<io.sealer.api.event.ProgressEvent> mine =
+          events.stream().filter(e -> e.operation().equals(op)).toList();
+      assertThat(mine).isNotEmpty();
+      io.sealer.api.event.ProgressEvent last = mine.get(mine.size() - 1);
+      assertThat(last.finished()).isTrue();
+      assertThat(last.done()).isEqualTo(last.total()).isPositive();
+      for (int i = 1; i < mine.size(); i++) {
+        assertThat(mine.get(i).done()).isGreaterThanOrEqualTo(mine.get(i - 1).done());
+      }
+    }
+  }
+
+  /** The layout of Sealer v0.11's oci-archive (samples/sealer-v0.11.0-tiny-oci-archive-*.json). */
+  @Test
+  void loadsAnArchiveShapedLikeSealerV011() throws Exception {
+    Descriptor m = TestImages.put(source, tmp, "sealer");
+    Path file = tmp.resolve("sealer-v0.11.tar");
+    try (var out = Files.newOutputStream(file);
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+      tar.setLongFileMode(
+          org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+      JsonNode manifest = JSON.readTree(source.readBlob(m.digest()));
+      List<Digest> blobs = new ArrayList<>();
+      blobs.add(m.digest());
+      blobs.add(Digest.parse(manifest.path("config").path("digest").asText()));
+      for (JsonNode l : manifest.path("layers")) {
+        blobs.add(Digest.parse(l.path("digest").asText()));
+      }
+      for (Digest d : blobs) {
+        Tars.file(tar, "blobs/sha256/" + d.hex(), source.readBlob(d));
+      }
+      Tars.file(
+          tar,
+          "oci-layout",
+          "{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+      String index =
+          "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+              + MediaTypes.OCI_MANIFEST
+              + "\",\"digest\":\""
+              + m.digest()
+              + "\",\"size\":"
+              + m.size()
+              + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"localhost/tiny:v1\"}}]}";
+      Tars.file(tar, "index.json", index.getBytes(StandardCharsets.UTF_8));
+      tar.finish();
+    }
+    StoredImage loaded = archives(target).load(file).get(0);
+    assertThat(loaded.names()).extracting(Object::toString).containsExactly("localhost/tiny:v1");
+    assertThat(loaded.manifest().digest()).isEqualTo(m.digest());
+    assertThat(ImageStores.maintenance(target).fsck().ok()).isTrue();
   }
 }

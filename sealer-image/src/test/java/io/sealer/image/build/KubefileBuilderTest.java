@@ -20,7 +20,6 @@ import io.sealer.api.event.LogEvent;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
 import io.sealer.image.ImageModule;
-import io.sealer.image.registry.RegistryModule;
 import io.sealer.image.store.ImageStores;
 import io.sealer.parser.ParserModule;
 import java.io.IOException;
@@ -86,7 +85,6 @@ class KubefileBuilderTest {
                     .toInstance(new VersionInfo("0.11.0", "abc", "17", Platform.host()));
                 install(new ImageModule());
                 install(new ParserModule());
-                install(new RegistryModule());
               }
             })
         .getInstance(ImageBuilder.class);

@@ -156,4 +156,35 @@ class OciImageStoreTest {
         new OciImageStore(new SealerSettings(tmp.resolve("root"), tmp, EventListener.NONE));
     assertThat(other.require("s:1").manifest()).isEqualTo(m);
   }
+
+  @Test
+  void concurrentNamingFromTwoInstancesLosesNoName() throws Exception {
+    Descriptor m = TestImages.put(store, tmp, "concurrent");
+    store.setName(ref("localhost/base:1"), m);
+    OciImageStore other =
+        new OciImageStore(new SealerSettings(tmp.resolve("root"), tmp, EventListener.NONE));
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (int t = 0; t < 4; t++) {
+      OciImageStore s = t % 2 == 0 ? store : other;
+      int n = t;
+      threads.add(
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 10; i++) {
+                    s.setName(ref("localhost/c" + n + ":" + i), m);
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(store.list().get(0).names()).hasSize(41);
+  }
 }
