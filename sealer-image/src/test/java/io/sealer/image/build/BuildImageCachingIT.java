@@ -102,6 +102,58 @@ class BuildImageCachingIT {
     }
   }
 
+  @Test
+  void fromAnImageOnlyInARegistryPullsItAndInheritsItsApps() throws Exception {
+    Path registryDir = Files.createDirectories(work.resolve("upstream"));
+    try (LocalRegistry upstream = LocalRegistry.serve(registryDir, work)) {
+      String base = "127.0.0.1:" + upstream.port + "/bases/app-base:v1";
+      Path root = work.resolve("root");
+      SealerSettings settings = new SealerSettings(root, work.resolve("home"), e -> {});
+      ImageBuilder builder = KubefileBuilderTest.builder(settings);
+      Path ctx = Files.createDirectories(work.resolve("ctx"));
+      Files.writeString(ctx.resolve("Kubefile"), "FROM scratch\nAPP baseapp local://base.yaml\n");
+      Files.writeString(ctx.resolve("base.yaml"), "kind: ConfigMap\n");
+      StoredImage built =
+          builder.build(BuildRequest.builder(ctx, base).mode(BuildRequest.BuildMode.LITE).build());
+      ImageStore store = ImageStores.open(settings);
+      io.sealer.api.registry.RegistryClient client =
+          com.google.inject.Guice.createInjector(
+                  new com.google.inject.AbstractModule() {
+                    @Override
+                    protected void configure() {
+                      bind(SealerSettings.class).toInstance(settings);
+                      bind(io.sealer.api.event.EventListener.class).toInstance(settings.events());
+                      bind(io.sealer.api.VersionInfo.class)
+                          .toInstance(
+                              new io.sealer.api.VersionInfo(
+                                  "0", "x", "17", io.sealer.api.Platform.host()));
+                      install(new io.sealer.image.ImageModule());
+                      install(new io.sealer.parser.ParserModule());
+                    }
+                  })
+              .getInstance(io.sealer.api.registry.RegistryClient.class);
+      client.push(
+          io.sealer.api.ImageReference.parse(base),
+          new io.sealer.api.registry.PushOptions(false, true, 2));
+      store.removeName(io.sealer.api.ImageReference.parse(base));
+      assertThat(store.find(base)).isEmpty();
+
+      Files.writeString(
+          ctx.resolve("Kubefile"),
+          "FROM " + base + "\nRUN test -f application/apps/baseapp/base.yaml\nLAUNCH baseapp\n");
+      StoredImage child =
+          builder.build(
+              BuildRequest.builder(ctx, "child:v1").mode(BuildRequest.BuildMode.LITE).build());
+      JsonNode manifest = JSON.readTree(store.readBlob(child.manifest().digest()));
+      JsonNode ext =
+          JSON.readTree(manifest.path("annotations").path(ImageExtension.ANNOTATION).asText());
+      assertThat(ext.path("applications").get(0).path("name").asText()).isEqualTo("baseapp");
+      assertThat(ext.path("launch").path("app_names").toString()).isEqualTo("[\"baseapp\"]");
+      JsonNode baseManifest = JSON.readTree(store.readBlob(built.manifest().digest()));
+      assertThat(manifest.path("layers").get(0)).isEqualTo(baseManifest.path("layers").get(0));
+    }
+  }
+
   private static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
