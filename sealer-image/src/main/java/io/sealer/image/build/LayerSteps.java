@@ -9,6 +9,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.MediaTypes;
 import io.sealer.api.kubefile.AppSource;
 import io.sealer.api.kubefile.Instruction;
+import io.sealer.api.kubefile.Keyword;
 import io.sealer.filesystem.LayerDigests;
 import io.sealer.filesystem.LayerReader;
 import io.sealer.filesystem.LayerWriter;
@@ -41,6 +42,7 @@ final class LayerSteps {
   private final BuildState state;
   private final EventListener events;
   private final FileHashes hashes;
+  private int unpacked;
 
   /** Layers recorded but not yet extracted onto the rootfs (extracted when something reads it). */
   private final List<LayerDigests> pending = new ArrayList<>();
@@ -98,7 +100,9 @@ final class LayerSteps {
         resolved.add(
             RemoteFiles.download(src, scratch.resolve("remote"), remote.remoteFileName(), where));
       } else {
-        resolved.addAll(sources.resolve(src));
+        for (Path p : sources.resolve(src)) {
+          resolved.add(i.keyword() == Keyword.ADD ? unpackIfArchive(p, where) : p);
+        }
       }
     }
     String target = CopySources.join("", dest);
@@ -169,6 +173,37 @@ final class LayerSteps {
           return w;
         },
         false);
+  }
+
+  /**
+   * ADD unpacks a local tar or tar.gz archive (recognised by its content, as Docker does) into a
+   * directory whose contents are then copied; other files are returned as they are.
+   */
+  private Path unpackIfArchive(Path p, String where) throws IOException {
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !isArchive(p)) {
+      return p;
+    }
+    Path dir = Files.createDirectories(scratch.resolve("add")).resolve("a" + unpacked++);
+    try (InputStream in = Files.newInputStream(p)) {
+      LayerReader.extract(in, dir);
+    } catch (io.sealer.api.SealerException e) {
+      throw new io.sealer.api.SealerException(
+          where + ": could not unpack " + context.relativize(p) + ": " + e.getMessage(), e);
+    }
+    return dir;
+  }
+
+  private static boolean isArchive(Path p) throws IOException {
+    byte[] head = new byte[262];
+    int n;
+    try (InputStream in = Files.newInputStream(p)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      return true;
+    }
+    return n >= 262
+        && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
   }
 
   private static LayerWriter writerOf(Map<String, Path> files) {

@@ -290,6 +290,21 @@ class KubefileBuilderTest {
   }
 
   @Test
+  void addUnpacksLocalArchivesAndCopiesOtherFiles() throws Exception {
+    Path ctx = context("FROM scratch\nADD bundle.tar.gz plain.txt opt/\n");
+    Path src = tmp.resolve("bundle");
+    write(src.resolve("bin/kubectl"), "kubectl");
+    try (var out = Files.newOutputStream(ctx.resolve("bundle.tar.gz"))) {
+      new io.sealer.filesystem.LayerWriter().addDirectory(src).writeTo(out);
+    }
+    write(ctx.resolve("plain.txt"), "plain");
+    Path root = tmp.resolve("root");
+    StoredImage image = build(ctx);
+    assertThat(entries(root, layers(manifest(root, image)).get(0)))
+        .containsOnlyKeys("opt/bin/kubectl", "opt/plain.txt");
+  }
+
+  @Test
   void sealerIgnoreAndDirectoriesCopyTheirContents() throws Exception {
     Path ctx = context("FROM scratch\nCOPY . /\n");
     write(ctx.resolve(".sealerignore"), "*.log\nsecret/\n");
