@@ -112,6 +112,25 @@ class BuildCliIT {
                 ctx.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(inspect("multi:arm").path("ociv1").path("architecture").asText()).isEqualTo("arm64");
+
+    SealerProcess.Result both =
+        sealer()
+            .run(
+                "build",
+                "-t",
+                "multi:all",
+                "--platform",
+                "linux/amd64,linux/arm64",
+                "--build-mode",
+                "lite",
+                ctx.toString());
+    assertThat(both.exitCode()).as(both.err()).isZero();
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      SealerProcess.Result r2 = sealer().run("inspect", "--platform", "linux/" + arch, "multi:all");
+      assertThat(r2.exitCode()).as(r2.err()).isZero();
+      assertThat(JSON.readTree(r2.out()).path("ociv1").path("architecture").asText())
+          .isEqualTo(arch);
+    }
   }
 
   @Test
