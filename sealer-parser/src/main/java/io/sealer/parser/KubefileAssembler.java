@@ -5,6 +5,7 @@ import io.sealer.api.ParseException;
 import io.sealer.api.Platform;
 import io.sealer.api.kubefile.AppSource;
 import io.sealer.api.kubefile.Instruction;
+import io.sealer.api.kubefile.KeyValues;
 import io.sealer.api.kubefile.Keyword;
 import io.sealer.api.kubefile.Kubefile;
 import io.sealer.api.kubefile.KubefileApp;
@@ -44,7 +45,7 @@ final class KubefileAssembler {
       case ARG -> keyValues(in, false);
       case ENV -> {
         keyValues(in, true);
-        KeyValueWords.putAll(in.args(), env);
+        KeyValues.putAll(in.args(), env);
       }
       case LABEL -> keyValues(in, true);
       case APP, CNI, CSI -> app(in);
@@ -64,7 +65,7 @@ final class KubefileAssembler {
             throw error(in, "APPENV needs key=value pairs, got '" + pair + "'");
           }
         }
-        KeyValueWords.putAll(pairs, appEnv.computeIfAbsent(name, k -> new LinkedHashMap<>()));
+        KeyValues.putAll(pairs, appEnv.computeIfAbsent(name, k -> new LinkedHashMap<>()));
       }
       case LAUNCH -> {
         atLeast(in, 1, "at least one app name");
