@@ -11,6 +11,7 @@ final class Commands {
     return List.of(
         new ImagesCommand(),
         new InspectCommand(),
+        new BuildCommand(),
         new TagCommand(),
         new RmiCommand(),
         new SaveCommand(),

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
+import io.sealer.api.build.ImageBuilder;
 import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.cluster.TemplateRenderer;
 import io.sealer.api.event.EventListener;
@@ -79,6 +80,11 @@ public final class Sealer {
   /** Reads and prints Kubefiles. */
   public KubefileParser kubefiles() {
     return injector.getInstance(KubefileParser.class);
+  }
+
+  /** Builds ClusterImages from Kubefiles into the local store ({@code sealer build}). */
+  public ImageBuilder imageBuilder() {
+    return injector.getInstance(ImageBuilder.class);
   }
 
   /**
