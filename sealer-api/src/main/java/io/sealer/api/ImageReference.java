@@ -151,6 +151,17 @@ public final class ImageReference {
     return registry;
   }
 
+  /**
+   * Whether the registry is on this machine ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]},
+   * with any port). Like Docker, Sealer lets such registries answer in plain HTTP without {@code
+   * --skip-tls-verify}; TLS, when spoken, is still verified.
+   */
+  public boolean isLoopbackRegistry() {
+    int colon = registry.lastIndexOf(':');
+    String host = colon > 0 ? registry.substring(0, colon) : registry;
+    return host.equals("localhost") || host.matches("127(\\.[0-9]{1,3}){3}");
+  }
+
   /** The host to send registry API requests to ({@code registry-1.docker.io} for Docker Hub). */
   public String registryApiHost() {
     return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;

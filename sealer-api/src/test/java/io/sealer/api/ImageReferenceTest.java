@@ -88,4 +88,14 @@ class ImageReferenceTest {
     assertThat(ref.withRepository("other/app").toString()).isEqualTo("docker.io/other/app:1");
     assertThat(ref).isEqualTo(ImageReference.parse("docker.io/library/nginx:1"));
   }
+
+  @Test
+  void loopbackRegistries() {
+    assertThat(ImageReference.parse("127.0.0.1:5000/a:b").isLoopbackRegistry()).isTrue();
+    assertThat(ImageReference.parse("127.1.2.3/a:b").isLoopbackRegistry()).isTrue();
+    assertThat(ImageReference.parse("localhost:5000/a:b").isLoopbackRegistry()).isTrue();
+    assertThat(ImageReference.parse("docker.io/library/a:b").isLoopbackRegistry()).isFalse();
+    assertThat(ImageReference.parse("127.example.com/a:b").isLoopbackRegistry()).isFalse();
+    assertThat(ImageReference.parse("10.0.0.1:5000/a:b").isLoopbackRegistry()).isFalse();
+  }
 }

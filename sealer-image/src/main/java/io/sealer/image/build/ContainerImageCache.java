@@ -116,9 +116,7 @@ final class ContainerImageCache {
       events.onEvent(LogEvent.info("caching " + ref + " (" + platform + ")"));
       pulled =
           registry.pull(
-              ref,
-              new PullOptions(
-                  platform, PullPolicy.MISSING, isLoopback(ref), PushOptions.DEFAULT_JOBS));
+              ref, new PullOptions(platform, PullPolicy.MISSING, false, PushOptions.DEFAULT_JOBS));
     } catch (RegistryException e) {
       throw new SealerException(
           "could not cache container image "
@@ -149,20 +147,5 @@ final class ContainerImageCache {
         store.removeName(pulled.image());
       }
     }
-  }
-
-  /**
-   * Whether an image's registry is on this machine ({@code localhost}, {@code 127.0.0.0/8}, {@code
-   * [::1]}): Docker trusts those without TLS by default, and so do we.
-   */
-  static boolean isLoopback(ImageReference ref) {
-    String host = ref.registry();
-    int colon = host.lastIndexOf(':');
-    if (colon > 0 && !host.endsWith("]")) {
-      host = host.substring(0, colon);
-    }
-    return host.equals("localhost")
-        || host.matches("127(\\.[0-9]{1,3}){3}")
-        || host.equals("[::1]");
   }
 }

@@ -150,12 +150,7 @@ final class InstructionRunner {
       events.onEvent(LogEvent.info("pulling base image " + name + " (" + wanted + ")"));
       PullResult pulled =
           registry.pull(
-              name,
-              new PullOptions(
-                  wanted,
-                  request.pull(),
-                  ContainerImageCache.isLoopback(name),
-                  PushOptions.DEFAULT_JOBS));
+              name, new PullOptions(wanted, request.pull(), false, PushOptions.DEFAULT_JOBS));
       base = store.require(pulled.image().toString());
     }
     BaseImage.apply(store, base, wanted, rootfs, state);

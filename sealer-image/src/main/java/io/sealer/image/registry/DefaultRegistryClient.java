@@ -230,10 +230,14 @@ final class DefaultRegistryClient implements RegistryClient {
         k -> {
           String apiHost =
               registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
+          // plain HTTP is allowed for --skip-tls-verify and, as Docker does, for registries on
+          // this machine; certificates are checked unless the user opted out
+          boolean plainHttpAllowed =
+              insecure || ImageReference.parse(registry + "/x").isLoopbackRegistry();
           return new RegistryEndpoint(
               registry,
               apiHost,
-              insecure,
+              plainHttpAllowed,
               RegistryCaller.httpClientBuilder()
                   .sslContext(RegistryTrust.context(registry, certsDirs, insecure))
                   .build(),

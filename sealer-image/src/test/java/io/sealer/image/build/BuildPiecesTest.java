@@ -3,7 +3,6 @@ package io.sealer.image.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sealer.api.ImageReference;
 import io.sealer.api.kubefile.Instruction;
 import io.sealer.api.kubefile.Keyword;
 import io.sealer.filesystem.LayerWriter;
@@ -101,15 +100,5 @@ class BuildPiecesTest {
                 new Instruction(
                     1, Keyword.FROM, Map.of("platform", "linux/arm64"), List.of("x"), false)))
         .isEqualTo("FROM --platform=linux/arm64 x");
-  }
-
-  @Test
-  void loopbackRegistriesAreRecognised() {
-    assertThat(ContainerImageCache.isLoopback(ImageReference.parse("127.0.0.1:5000/a:b"))).isTrue();
-    assertThat(ContainerImageCache.isLoopback(ImageReference.parse("localhost:5000/a:b"))).isTrue();
-    assertThat(ContainerImageCache.isLoopback(ImageReference.parse("docker.io/library/a:b")))
-        .isFalse();
-    assertThat(ContainerImageCache.isLoopback(ImageReference.parse("127.example.com/a:b")))
-        .isFalse();
   }
 }
