@@ -1,23 +1,66 @@
 #!/usr/bin/env bash
-# The newcomer's main job: set up this machine, package sealer, put it on the PATH, and use it.
-# Safe to run again.
+# The newcomer's main job, offline: set up this machine, package sealer and put it on the PATH,
+# then build a ClusterImage that carries the container image its application needs, inspect it
+# and save it to one file for an air-gapped site. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
+demo=$here/target/demo
+port=${DEMO_REGISTRY_PORT:-5123}
+registry=127.0.0.1:$port
 
 echo "==> installing Debian packages (registry, skopeo, sshd, ...)"
 bash scripts/install-deps.sh
 
-echo "==> packaging sealer (mvn package, tests skipped; run 'mvn -B verify' for them)"
+echo "==> packaging sealer (mvn package, tests skipped; 'mvn -B verify' runs them)"
 mvn -B -q package -DskipTests
 
 bindir=/usr/local/bin
 [[ -w $bindir ]] || bindir=$HOME/.local/bin
 mkdir -p "$bindir"
 ln -sf "$here/sealer-cli/target/sealer/bin/sealer" "$bindir/sealer"
+case ":$PATH:" in *":$bindir:"*) ;; *) export PATH=$bindir:$PATH ;; esac
 echo "==> sealer is on the PATH at $bindir/sealer"
-case ":$PATH:" in *":$bindir:"*) ;; *) echo "    (add $bindir to your PATH)"; export PATH=$bindir:$PATH ;; esac
-
-export SEALER_ROOT=${SEALER_ROOT:-$here/target/demo-root}
-echo "==> sealer version (images go to SEALER_ROOT=$SEALER_ROOT)"
 sealer version
+
+rm -rf "$demo" && mkdir -p "$demo"
+export SEALER_ROOT=$demo/root
+echo "==> starting a local registry at $registry (Debian's docker-registry), stopped at the end"
+cat > "$demo/registry.yml" <<YML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $demo/registry
+http:
+  addr: $registry
+YML
+docker-registry serve "$demo/registry.yml" > "$demo/registry.log" 2>&1 &
+registry_pid=$!
+trap 'kill $registry_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://$registry/v2/" >/dev/null && break; sleep 0.1; done
+
+echo
+echo "==> 1. build a small container image and push it, as an app team would"
+sealer build --build-mode lite -t "$registry/demo/hello-app:v1" examples/hello-app
+sealer push "$registry/demo/hello-app:v1"
+
+echo
+echo "==> 2. build the ClusterImage: its app's manifest names that image, so it is cached inside"
+sealer build -t my-saas:v1 examples/my-saas
+sealer images
+
+echo
+echo "==> 3. inspect it: Sealer's extension annotation and the cached container images"
+sealer inspect my-saas:v1 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(json.dumps({k: d[k] for k in ("name", "digest", "imageExtension", "containerImageList")}, indent=2))'
+
+echo
+echo "==> 4. save it to one file for a site without internet, and load it back elsewhere"
+sealer save -o "$demo/my-saas.tar" my-saas:v1
+SEALER_ROOT=$demo/other-root sealer load -i "$demo/my-saas.tar"
+ls -lh "$demo/my-saas.tar"
+echo
+echo "Done. Try: SEALER_ROOT=$SEALER_ROOT sealer images; sealer --help"
+echo "(Running the image onto hosts over SSH, 'sealer run', comes with the next milestone.)"
