@@ -2,6 +2,7 @@ package io.sealer.image.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sealer.api.ImageReference;
 import io.sealer.api.Platform;
@@ -195,9 +196,11 @@ class RegistryClientIT {
   }
 
   @Test
-  void plainRegistryNeedsSkipTlsVerify() throws Exception {
+  void plainRegistryElsewhereNeedsSkipTlsVerify() throws Exception {
+    String address = nonLoopbackAddress();
+    assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
     try (RegistryServerFixture registry =
-        RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
+        RegistryServerFixture.start(tmp.resolve("reg"), false, false, address)) {
       ImageReference ref = ImageReference.parse(registry.host() + "/sealer/none:v1");
       assertThatThrownBy(() -> client(store("a")).pull(ref, PullOptions.defaults()))
           .isInstanceOf(RegistryCertificateException.class)
@@ -207,6 +210,31 @@ class RegistryClientIT {
           .hasMessageContaining(registry.host())
           .hasMessageContaining("sealer/none");
     }
+  }
+
+  @Test
+  void plainRegistryOnThisMachineIsAllowedAsDockerDoes() throws Exception {
+    try (RegistryServerFixture registry =
+        RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
+      ImageReference ref = ImageReference.parse(registry.host() + "/sealer/none:v1");
+      assertThatThrownBy(() -> client(store("a")).pull(ref, PullOptions.defaults()))
+          .isInstanceOf(ManifestUnknownException.class)
+          .hasMessageContaining("sealer/none");
+    }
+  }
+
+  private static String nonLoopbackAddress() throws Exception {
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+        if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+          return address.getHostAddress();
+        }
+      }
+    }
+    return null;
   }
 
   @Test

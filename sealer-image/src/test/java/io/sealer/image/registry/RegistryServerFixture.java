@@ -19,18 +19,26 @@ final class RegistryServerFixture implements AutoCloseable {
   static final String PASSWORD = "s3cret-Pa55";
 
   private final Path dir;
+  private final String address;
   private final int port;
   private final boolean tls;
   private final Process process;
 
-  private RegistryServerFixture(Path dir, int port, boolean tls, Process process) {
+  private RegistryServerFixture(Path dir, String address, int port, boolean tls, Process process) {
     this.dir = dir;
+    this.address = address;
     this.port = port;
     this.tls = tls;
     this.process = process;
   }
 
   static RegistryServerFixture start(Path dir, boolean auth, boolean tls) throws Exception {
+    return start(dir, auth, tls, "127.0.0.1");
+  }
+
+  /** Starts a registry listening on {@code address} (an IP of this machine). */
+  static RegistryServerFixture start(Path dir, boolean auth, boolean tls, String address)
+      throws Exception {
     String binary = Tools.require("docker-registry", "docker-registry");
     Files.createDirectories(dir.resolve("data"));
     int port = freePort();
@@ -42,7 +50,7 @@ final class RegistryServerFixture implements AutoCloseable {
     config.append("  delete: {enabled: true}\n");
     config.append("  maintenance: {uploadpurging: {enabled: false}}\n");
     config.append("http:\n");
-    config.append("  addr: 127.0.0.1:").append(port).append("\n");
+    config.append("  addr: ").append(address).append(":").append(port).append("\n");
     config.append("  secret: test-secret-").append(port).append("\n");
     if (tls) {
       generatePki(dir);
@@ -61,7 +69,7 @@ final class RegistryServerFixture implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("registry.log").toFile())
             .start();
-    RegistryServerFixture server = new RegistryServerFixture(dir, port, tls, p);
+    RegistryServerFixture server = new RegistryServerFixture(dir, address, port, tls, p);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (!server.listening()) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -74,9 +82,9 @@ final class RegistryServerFixture implements AutoCloseable {
     return server;
   }
 
-  /** {@code 127.0.0.1:<port>}. */
+  /** {@code <address>:<port>}, by default {@code 127.0.0.1:<port>}. */
   String host() {
-    return "127.0.0.1:" + port;
+    return address + ":" + port;
   }
 
   int port() {
@@ -100,7 +108,7 @@ final class RegistryServerFixture implements AutoCloseable {
 
   private boolean listening() {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.connect(new InetSocketAddress(address, port), 200);
       return true;
     } catch (IOException e) {
       return false;
