@@ -36,6 +36,7 @@ final class FileBlobWriter implements BlobWriter {
   private final MessageDigest md;
   private final long start;
   private final OutputStream stream;
+  private final WriteBehind writeBehind;
   private boolean done;
 
   private FileBlobWriter(
@@ -56,6 +57,7 @@ final class FileBlobWriter implements BlobWriter {
     this.md = md;
     this.start = start;
     this.stream = new BufferedOutputStream(new ChannelStream(), BUFFER);
+    this.writeBehind = new WriteBehind(channel);
   }
 
   static FileBlobWriter open(BlobStore store, Path ingest, @Nullable Digest expected)
@@ -183,6 +185,7 @@ final class FileBlobWriter implements BlobWriter {
       while (buf.hasRemaining()) {
         channel.write(buf);
       }
+      writeBehind.wrote(len);
     }
   }
 }

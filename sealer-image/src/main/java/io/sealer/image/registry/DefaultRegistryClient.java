@@ -238,11 +238,20 @@ final class DefaultRegistryClient implements RegistryClient {
               registry,
               apiHost,
               plainHttpAllowed,
-              RegistryCaller.httpClientBuilder()
-                  .sslContext(RegistryTrust.context(registry, certsDirs, insecure))
-                  .build(),
+              http(registry, insecure),
               new java.util.concurrent.atomic.AtomicReference<>());
         });
+  }
+
+  private java.net.http.HttpClient http(String registry, boolean insecure) {
+    java.net.http.HttpClient.Builder http =
+        RegistryCaller.httpClientBuilder()
+            .sslContext(RegistryTrust.context(registry, certsDirs, insecure));
+    if (insecure) {
+      // the context is set up only if TLS is used; its defaults must not be asked for up front
+      http.sslParameters(LazyTlsContext.parameters());
+    }
+    return http.build();
   }
 
   /** Ends a progress line that was started; an operation that moved no bytes shows none. */

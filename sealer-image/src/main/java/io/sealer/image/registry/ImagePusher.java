@@ -66,6 +66,17 @@ final class ImagePusher {
    */
   PushResult push(ImageReference target, StoredManifest top, List<StoredManifest> children)
       throws IOException {
+    if (caller
+        .call(calls.manifestDigest(target.tagOrDigest()))
+        .filter(top.digest()::equals)
+        .isPresent()) {
+      // the registry holds this exact manifest under the name: it accepted it only with every
+      // blob (and child manifest) present, so there is nothing to send
+      events.log(
+          LogEvent.debug(target + " is already in the registry with digest " + top.digest()));
+      int blobCount = countBlobs(top, children);
+      return new PushResult(target, top.descriptor(), 0, blobCount, 0, 0, 0);
+    }
     List<StoredManifest> manifests = top.json().isIndex() ? children : List.of(top);
     Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
     for (StoredManifest m : manifests) {
@@ -88,6 +99,14 @@ final class ImagePusher {
         mounted.get(),
         bytes.get(),
         tracker.repeatedUnits());
+  }
+
+  private static int countBlobs(StoredManifest top, List<StoredManifest> children) {
+    java.util.Set<Digest> all = new java.util.HashSet<>();
+    for (StoredManifest m : top.json().isIndex() ? children : List.of(top)) {
+      m.json().blobs().forEach(d -> all.add(d.digest()));
+    }
+    return all.size();
   }
 
   private void pushBlob(Descriptor blob) throws IOException {

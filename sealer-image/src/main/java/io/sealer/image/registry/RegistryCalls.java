@@ -48,6 +48,37 @@ final class RegistryCalls {
         .withAccept(MANIFEST_TYPES);
   }
 
+  /**
+   * {@code HEAD /v2/<name>/manifests/<reference>}: the digest the registry holds under that
+   * reference, empty if it holds none or does not say.
+   */
+  RegistryCall<Optional<Digest>> manifestDigest(String reference) {
+    String what = "check manifest " + repository + ":" + reference;
+    return RegistryCall.<Optional<Digest>>of(
+            what,
+            "HEAD",
+            "/v2/" + repository + "/manifests/" + reference,
+            null,
+            response -> {
+              if (response.statusCode() == 404) {
+                return Optional.empty();
+              }
+              if (response.statusCode() != 200) {
+                throw caller.failure(what, response);
+              }
+              try {
+                return response
+                    .headers()
+                    .firstValue("Docker-Content-Digest")
+                    .map(String::trim)
+                    .map(Digest::parse);
+              } catch (RuntimeException e) {
+                return Optional.empty();
+              }
+            })
+        .withAccept(MANIFEST_TYPES);
+  }
+
   /** {@code PUT /v2/<name>/manifests/<reference>}. */
   RegistryCall<Void> putManifest(String reference, byte[] bytes, String mediaType) {
     String what = "push manifest " + repository + ":" + reference;

@@ -30,11 +30,10 @@ final class RegistryTrust {
 
   static SSLContext context(String registry, List<Path> certsDirs, boolean insecure) {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
       if (insecure) {
-        context.init(null, new TrustManager[] {new TrustAll()}, null);
-        return context;
+        return LazyTlsContext.trustingAll();
       }
+      SSLContext context = SSLContext.getInstance("TLS");
       List<X509Certificate> extra = new ArrayList<>();
       for (Path dir : certsDirs) {
         Path hostDir = dir.resolve(registry);
@@ -96,7 +95,7 @@ final class RegistryTrust {
   }
 
   /** Accepts every certificate and host name: only for registries the user marked insecure. */
-  private static final class TrustAll extends X509ExtendedTrustManager {
+  static final class TrustAll extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
