@@ -42,6 +42,8 @@ class StoreKillLoopIT {
     Random random = new Random(seed);
     List<String> log = new ArrayList<>();
     int kills = 0;
+    // how long each command took when it ran to the end, so that kill points land inside it
+    Map<String, Long> durations = new java.util.HashMap<>();
     for (int round = 0; round < ROUNDS; round++) {
       String op = List.of("load", "save", "tag", "rmi").get(random.nextInt(4));
       String[] args =
@@ -59,7 +61,11 @@ class StoreKillLoopIT {
         String id = sealer.run("images", "-q").out().trim();
         assertThat(sealer.run("rmi", "-f", id).exitCode()).isZero();
       }
-      long delay = 100 + random.nextInt(1900);
+      Long known = durations.get(op);
+      long delay =
+          known == null
+              ? 100 + random.nextInt(1900)
+              : 100 + random.nextLong(Math.max(1, known - 100));
       boolean killed = killAfter(sealer, delay, args);
       kills += killed ? 1 : 0;
       log.add(
@@ -68,7 +74,9 @@ class StoreKillLoopIT {
       assertThat(fsck.exitCode())
           .as("seed %d, %s\n%s%s", seed, log, fsck.out(), fsck.err())
           .isZero();
+      long started = System.nanoTime();
       SealerProcess.Result again = sealer.run(args);
+      durations.put(op, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       if (op.equals("rmi")) {
         assertThat(sealer.run("inspect", "copy-rmi:v1").exitCode()).isEqualTo(1);
       } else {
