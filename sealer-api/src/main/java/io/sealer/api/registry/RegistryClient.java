@@ -37,4 +37,10 @@ public interface RegistryClient {
    * @throws ManifestUnknownException if the registry has no such image or platform
    */
   PullResult pull(ImageReference image, PullOptions options);
+
+  /**
+   * A client that uses the given credentials for their registries, before any saved ones, for every
+   * call it makes; nothing is saved and this client is unchanged.
+   */
+  RegistryClient withLogins(java.util.List<RegistryLogin> logins);
 }

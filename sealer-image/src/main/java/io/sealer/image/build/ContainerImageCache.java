@@ -19,12 +19,14 @@ import io.sealer.api.registry.PullResult;
 import io.sealer.api.registry.PushOptions;
 import io.sealer.api.registry.RegistryClient;
 import io.sealer.api.registry.RegistryException;
+import io.sealer.api.registry.RegistryLogin;
 import io.sealer.filesystem.LayerDigests;
 import io.sealer.filesystem.LayerWriter;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,18 +60,30 @@ final class ContainerImageCache {
       LayerCache cache,
       Map<String, String> annotations)
       throws IOException {
+    RegistryClient client = registry;
+    List<ImageReference> authenticated = new ArrayList<>();
     if (request.imageListWithAuth() != null) {
-      throw new SealerException(
-          "could not cache the images of "
-              + request.imageListWithAuth()
-              + ": --image-list-with-auth is not supported yet; log in with sealer login and"
-              + " list the images with --image-list");
+      // credentials of this file are used for these pulls only, never saved or printed
+      List<RegistryLogin> logins = new ArrayList<>();
+      for (ImageListWithAuth.Section section :
+          ImageListWithAuth.read(request.imageListWithAuth())) {
+        authenticated.addAll(section.images());
+        if (!section.registry().isEmpty()) {
+          logins.add(new RegistryLogin(section.registry(), section.username(), section.password()));
+        } else {
+          for (ImageReference image : section.images()) {
+            logins.add(new RegistryLogin(image.registry(), section.username(), section.password()));
+          }
+        }
+      }
+      client = registry.withLogins(logins);
     }
     List<ContainerImage> images =
         ContainerImageScanner.builder(rootfs)
             .platform(platform)
             .imageList(request.imageList())
             .ignoredImageList(request.ignoredImageList())
+            .authenticatedImages(authenticated)
             .events(events)
             .build()
             .scan();
@@ -86,7 +100,10 @@ final class ContainerImageCache {
       if (done.put(image.image(), true) != null) {
         continue;
       }
-      inputs.append(image.image()).append(' ').append(cacheOne(image.image(), platform, writer));
+      inputs
+          .append(image.image())
+          .append(' ')
+          .append(cacheOne(client, image.image(), platform, writer));
       inputs.append('\n');
     }
     String text = "CACHE IMAGES " + platform;
@@ -107,7 +124,8 @@ final class ContainerImageCache {
   }
 
   /** Pulls one image and writes it into the layout; returns its manifest digest. */
-  private Digest cacheOne(String name, Platform platform, RegistryLayoutWriter writer)
+  private Digest cacheOne(
+      RegistryClient client, String name, Platform platform, RegistryLayoutWriter writer)
       throws IOException {
     ImageReference ref = ImageReference.parse(name);
     boolean wasNamed = store.find(ref.toString()).isPresent();
@@ -115,7 +133,7 @@ final class ContainerImageCache {
     try {
       events.onEvent(LogEvent.info("caching " + ref + " (" + platform + ")"));
       pulled =
-          registry.pull(
+          client.pull(
               ref, new PullOptions(platform, PullPolicy.MISSING, false, PushOptions.DEFAULT_JOBS));
     } catch (RegistryException e) {
       throw new SealerException(

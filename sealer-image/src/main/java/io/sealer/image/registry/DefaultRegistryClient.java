@@ -17,6 +17,7 @@ import io.sealer.api.registry.PushOptions;
 import io.sealer.api.registry.PushResult;
 import io.sealer.api.registry.RegistryClient;
 import io.sealer.api.registry.RegistryException;
+import io.sealer.api.registry.RegistryLogin;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ final class DefaultRegistryClient implements RegistryClient {
   private final EventListener events;
   private final CredentialStore credentials;
   private final List<Path> certsDirs;
-  private final Map<String, RegistryEndpoint> endpoints = new ConcurrentHashMap<>();
+  private final Map<String, RegistryEndpoint> endpoints;
+  private final Map<String, Credential> logins;
 
   @Inject
   DefaultRegistryClient(ImageStore store, SealerSettings settings) {
@@ -52,6 +54,27 @@ final class DefaultRegistryClient implements RegistryClient {
     this.credentials =
         new CredentialStore(settings.home().resolve("auth.json"), dockerConfig, events);
     this.certsDirs = List.copyOf(certsDirs);
+    this.endpoints = new ConcurrentHashMap<>();
+    this.logins = Map.of();
+  }
+
+  private DefaultRegistryClient(DefaultRegistryClient base, Map<String, Credential> logins) {
+    this.store = base.store;
+    this.events = base.events;
+    this.credentials = base.credentials;
+    this.certsDirs = base.certsDirs;
+    this.endpoints = base.endpoints;
+    this.logins = Map.copyOf(logins);
+  }
+
+  @Override
+  public RegistryClient withLogins(List<RegistryLogin> given) {
+    Map<String, Credential> merged = new java.util.HashMap<>(logins);
+    for (RegistryLogin login : given) {
+      merged.put(
+          normaliseRegistry(login.registry()), new Credential(login.username(), login.password()));
+    }
+    return new DefaultRegistryClient(this, merged);
   }
 
   static List<Path> defaultCertsDirs(Path home) {
@@ -215,7 +238,9 @@ final class DefaultRegistryClient implements RegistryClient {
   }
 
   private RegistryCaller caller(ImageReference image, List<String> scopes, boolean insecure) {
-    Optional<Credential> credential = credentials.find(image.registry());
+    Optional<Credential> credential =
+        Optional.ofNullable(logins.get(image.registry()))
+            .or(() -> credentials.find(image.registry()));
     return new RegistryCaller(
         endpoint(image.registry(), insecure),
         image.repository(),

@@ -103,6 +103,65 @@ class BuildImageCachingIT {
   }
 
   @Test
+  void imageListWithAuthPullsWithItsCredentialsOnly() throws Exception {
+    LocalRegistry.requireTool("htpasswd");
+    TestImage app = TestImage.make("app", "private app\n");
+    Path source = work.resolve("private");
+    new RegistryLayoutWriter(source).writeImage("team/app", "v1", app.manifest(), app.sources());
+    Path htpasswd = work.resolve("htpasswd");
+    Process hp =
+        new ProcessBuilder("htpasswd", "-Bbc", htpasswd.toString(), "builder", "s3cret-pw")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(hp.waitFor()).isZero();
+    try (LocalRegistry upstream = LocalRegistry.serve(source, work, htpasswd)) {
+      String host = "127.0.0.1:" + upstream.port;
+      Path ctx = Files.createDirectories(work.resolve("ctx-auth"));
+      Files.writeString(ctx.resolve("Kubefile"), "FROM scratch\nCOPY Kubefile etc/\n");
+      java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+      SealerSettings settings =
+          new SealerSettings(
+              work.resolve("root-auth"),
+              work.resolve("home-auth"),
+              e -> {
+                if (e instanceof io.sealer.api.event.LogEvent log) {
+                  messages.add(log.message());
+                }
+              });
+      ImageBuilder builder = KubefileBuilderTest.builder(settings);
+
+      // without the credentials the registry refuses, and no image is left behind
+      Path list = work.resolve("plain-list");
+      Files.writeString(list, host + "/team/app:v1\n");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> builder.build(BuildRequest.builder(ctx, "private:v1").imageList(list).build()))
+          .hasMessageContaining(host + "/team/app:v1");
+      assertThat(ImageStores.open(settings).find("private:v1")).isEmpty();
+
+      Path auth = work.resolve("auth.yaml");
+      Files.writeString(
+          auth,
+          "- registry: "
+              + host
+              + "\n  username: builder\n  password: s3cret-pw\n  images:\n    - "
+              + host
+              + "/team/app:v1\n");
+      StoredImage image =
+          builder.build(BuildRequest.builder(ctx, "private:v1").imageListWithAuth(auth).build());
+      JsonNode manifest =
+          JSON.readTree(ImageStores.open(settings).readBlob(image.manifest().digest()));
+      assertThat(
+              manifest
+                  .path("annotations")
+                  .path(ImageExtension.CONTAINER_IMAGES_ANNOTATION)
+                  .asText())
+          .contains(host + "/team/app:v1");
+      assertThat(messages).noneMatch(m -> m.contains("s3cret-pw"));
+      assertThat(work.resolve("home-auth").resolve("auth.json")).doesNotExist();
+    }
+  }
+
+  @Test
   void fromAnImageOnlyInARegistryPullsItAndInheritsItsApps() throws Exception {
     Path registryDir = Files.createDirectories(work.resolve("upstream"));
     try (LocalRegistry upstream = LocalRegistry.serve(registryDir, work)) {

@@ -35,6 +35,11 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   static LocalRegistry serve(Path root, Path work) throws Exception {
+    return serve(root, work, null);
+  }
+
+  /** Serves {@code root}; with an htpasswd file, every request needs basic auth. */
+  static LocalRegistry serve(Path root, Path work, Path htpasswd) throws Exception {
     requireTool("docker-registry");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -49,7 +54,10 @@ final class LocalRegistry implements AutoCloseable {
             + root
             + "\nhttp:\n  addr: 127.0.0.1:"
             + port
-            + "\n");
+            + "\n"
+            + (htpasswd == null
+                ? ""
+                : "auth:\n  htpasswd:\n    realm: test\n    path: " + htpasswd + "\n"));
     Process p =
         new ProcessBuilder("docker-registry", "serve", config.toString())
             .redirectErrorStream(true)
@@ -65,7 +73,7 @@ final class LocalRegistry implements AutoCloseable {
             http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/")).build(),
                 HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
+        if (r.statusCode() == 200 || (htpasswd != null && r.statusCode() == 401)) {
           return registry;
         }
       } catch (IOException notYet) {
