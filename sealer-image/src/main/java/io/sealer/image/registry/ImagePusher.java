@@ -4,11 +4,11 @@ import io.sealer.api.Digest;
 import io.sealer.api.ImageReference;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
+import io.sealer.api.event.ProgressInputStream;
 import io.sealer.api.event.ProgressTracker;
 import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.registry.PushResult;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -176,33 +176,7 @@ final class ImagePusher {
     try {
       InputStream in = store.openBlob(digest);
       RegistryCalls.skip(in, offset);
-      return new FilterInputStream(in) {
-        private long position = offset;
-
-        @Override
-        public int read() throws IOException {
-          int b = super.read();
-          if (b >= 0) {
-            advance(1);
-          }
-          return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-          int n = super.read(buffer, off, len);
-          if (n > 0) {
-            advance(n);
-          }
-          return n;
-        }
-
-        private void advance(int n) {
-          position += n;
-          bytes.addAndGet(n);
-          tracker.reached(part, position);
-        }
-      };
+      return new ProgressInputStream(in, tracker, part, offset, 1, bytes::addAndGet);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
