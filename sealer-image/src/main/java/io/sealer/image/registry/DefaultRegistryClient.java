@@ -28,10 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link RegistryClient} over {@code java.net.http}: see the package description. */
+/** The {@link RegistryClient} over {@link HttpTransport}: see the package description. */
 final class DefaultRegistryClient implements RegistryClient {
+  private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
+
+  /**
+   * How long a read may wait for data: a registry finishing a large upload checks its digest before
+   * it answers, which takes a while on a slow disk.
+   */
+  private static final int READ_TIMEOUT_MILLIS = 120_000;
+
   private final ImageStore store;
   private final EventListener events;
   private final CredentialStore credentials;
@@ -268,15 +278,22 @@ final class DefaultRegistryClient implements RegistryClient {
         });
   }
 
-  private java.net.http.HttpClient http(String registry, boolean insecure) {
-    java.net.http.HttpClient.Builder http =
-        RegistryCaller.httpClientBuilder()
-            .sslContext(RegistryTrust.context(registry, certsDirs, insecure));
-    if (insecure) {
-      // the context is set up only if TLS is used; its defaults must not be asked for up front
-      http.sslParameters(LazyTlsContext.parameters());
-    }
-    return http.build();
+  private HttpTransport http(String registry, boolean insecure) {
+    // TLS is set up on the first TLS connection: a registry on this machine answering plain HTTP
+    // never pays the 100-200 ms the JDK takes for it
+    Supplier<SSLContext> tls =
+        new Supplier<>() {
+          private @Nullable SSLContext context;
+
+          @Override
+          public synchronized SSLContext get() {
+            if (context == null) {
+              context = RegistryTrust.context(registry, certsDirs, insecure);
+            }
+            return context;
+          }
+        };
+    return new HttpTransport(tls, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
   }
 
   /** Ends a progress line that was started; an operation that moved no bytes shows none. */

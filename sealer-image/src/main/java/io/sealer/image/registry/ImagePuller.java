@@ -160,8 +160,7 @@ final class ImagePuller {
     }
   }
 
-  private Void receive(
-      java.net.http.HttpResponse<InputStream> response, BlobWriter writer, long start, String part)
+  private Void receive(HttpTransport.Response response, BlobWriter writer, long start, String part)
       throws IOException {
     InputStream in = response.body();
     long position = start;

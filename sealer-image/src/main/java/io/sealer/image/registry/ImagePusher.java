@@ -11,7 +11,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.registry.PushResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ImagePusher {
   /** Blobs up to this size go in one PUT; larger ones are streamed with PATCH. */
   static final long MONOLITHIC_LIMIT = 1024 * 1024;
+
+  private static final int BUFFER = 256 * 1024;
 
   private final ImageStore store;
   private final RegistryCaller caller;
@@ -164,21 +166,32 @@ final class ImagePusher {
     }
     String next =
         caller.call(calls.patch(location, digest, offset, size, body(digest, offset, size, part)));
-    caller.call(calls.finishUpload(next, digest, HttpRequest.BodyPublishers.noBody()));
+    caller.call(calls.finishUpload(next, digest, HttpTransport.Body.EMPTY));
   }
 
-  private HttpRequest.BodyPublisher body(Digest digest, long offset, long size, String part) {
-    return HttpRequest.BodyPublishers.fromPublisher(
-        HttpRequest.BodyPublishers.ofInputStream(() -> open(digest, offset, part)), size - offset);
+  /** The bytes of a stored blob from {@code offset}, read afresh for each attempt. */
+  private HttpTransport.Body body(Digest digest, long offset, long size, String part) {
+    return new HttpTransport.Body() {
+      @Override
+      public long length() {
+        return size - offset;
+      }
+
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        try (InputStream in = open(digest, offset, part)) {
+          byte[] buffer = new byte[BUFFER];
+          for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+          }
+        }
+      }
+    };
   }
 
-  private InputStream open(Digest digest, long offset, String part) {
-    try {
-      InputStream in = store.openBlob(digest);
-      RegistryCalls.skip(in, offset);
-      return new ProgressInputStream(in, tracker, part, offset, 1, bytes::addAndGet);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private InputStream open(Digest digest, long offset, String part) throws IOException {
+    InputStream in = store.openBlob(digest);
+    RegistryCalls.skip(in, offset);
+    return new ProgressInputStream(in, tracker, part, offset, 1, bytes::addAndGet);
   }
 }

@@ -1,12 +1,8 @@
 package io.sealer.image.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param url {@code /v2/...} or an absolute URL
  * @param accept accepted media types (none: any)
  * @param headers further headers
- * @param body makes the body afresh for each attempt; {@code null} for none
+ * @param body the body, written afresh for each attempt; {@code null} for none
  * @param handler reads every response that is not an authentication challenge, a redirect or a
  *     retryable server error
  * @param retryable whether a failure before the response arrives may simply be retried
@@ -30,14 +26,14 @@ record RegistryCall<T>(
     String url,
     List<String> accept,
     Map<String, String> headers,
-    @Nullable Supplier<java.net.http.HttpRequest.BodyPublisher> body,
+    HttpTransport.@Nullable Body body,
     Handler<T> handler,
     boolean retryable) {
 
   /** Reads a response; must consume or close the body. */
   @FunctionalInterface
   interface Handler<T> {
-    T handle(HttpResponse<InputStream> response) throws IOException;
+    T handle(HttpTransport.Response response) throws IOException;
   }
 
   RegistryCall {
@@ -61,7 +57,7 @@ record RegistryCall<T>(
       String description,
       String method,
       String url,
-      @Nullable Supplier<BodyPublisher> body,
+      HttpTransport.@Nullable Body body,
       Handler<T> handler) {
     return new RegistryCall<>(description, method, url, List.of(), Map.of(), body, handler, true);
   }

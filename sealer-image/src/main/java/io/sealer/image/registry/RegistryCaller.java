@@ -13,12 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
@@ -77,7 +75,7 @@ final class RegistryCaller {
     }
     String chosen = "https";
     URI https = URI.create("https://" + endpoint.apiHost() + "/v2/");
-    HttpResponse<InputStream> response = null;
+    HttpTransport.Response response = null;
     String known = endpoint.scheme().get();
     if (known != null) {
       chosen = known;
@@ -87,12 +85,10 @@ final class RegistryCaller {
       // else TLS without verification
       response = null;
       try {
-        HttpResponse<InputStream> plain =
+        HttpTransport.Response plain =
             sendOnce(
-                HttpRequest.newBuilder(URI.create("http://" + endpoint.apiHost() + "/v2/"))
-                    .timeout(Duration.ofSeconds(5))
-                    .GET()
-                    .build());
+                HttpTransport.Request.get(URI.create("http://" + endpoint.apiHost() + "/v2/"))
+                    .withTimeout(5000));
         if (plain.statusCode() == 200 || plain.statusCode() == 401) {
           chosen = "http";
           response = plain;
@@ -123,12 +119,15 @@ final class RegistryCaller {
     if (response.statusCode() == 401) {
       authenticate(response, null);
       if (requireAuth) {
-        HttpRequest.Builder check = HttpRequest.newBuilder(base("/v2/")).GET();
         String auth = authorization;
-        if (auth != null) {
-          check.header("Authorization", auth);
-        }
-        HttpResponse<InputStream> again = sendWithRetries(check.build());
+        HttpTransport.Request check =
+            new HttpTransport.Request(
+                "GET",
+                base("/v2/"),
+                auth != null ? Map.of("Authorization", auth) : Map.of(),
+                null,
+                30_000);
+        HttpTransport.Response again = sendWithRetries(check);
         discard(again);
         if (again.statusCode() == 401) {
           throw refused("log in");
@@ -152,7 +151,7 @@ final class RegistryCaller {
     int redirects = 0;
     for (int attempt = 1; ; attempt++) {
       String authUsed = authorization;
-      HttpResponse<InputStream> response;
+      HttpTransport.Response response;
       try {
         response = sendOnce(request(call, uri));
       } catch (IOException e) {
@@ -177,7 +176,7 @@ final class RegistryCaller {
         discard(response);
         throw refused(call.description());
       }
-      Optional<String> location = response.headers().firstValue("Location");
+      Optional<String> location = response.header("Location");
       if (status >= 300 && status < 400 && status != 304 && location.isPresent()) {
         discard(response);
         if (++redirects > MAX_REDIRECTS) {
@@ -217,7 +216,7 @@ final class RegistryCaller {
   }
 
   /** The error to throw for a response a handler did not expect. */
-  RegistryException failure(String description, HttpResponse<InputStream> response) {
+  RegistryException failure(String description, HttpTransport.Response response) {
     String code = "";
     String message = "";
     try (InputStream in = response.body()) {
@@ -247,7 +246,7 @@ final class RegistryCaller {
     return new RegistryException(registry(), text);
   }
 
-  private void authenticate(HttpResponse<?> response, @Nullable String authUsed) {
+  private void authenticate(HttpTransport.Response response, @Nullable String authUsed) {
     synchronized (this) {
       String current = authorization;
       if (authUsed == null ? current != null : !authUsed.equals(current)) {
@@ -255,8 +254,7 @@ final class RegistryCaller {
       }
       AuthChallenge challenge =
           response
-              .headers()
-              .firstValue("WWW-Authenticate")
+              .header("WWW-Authenticate")
               .flatMap(AuthChallenge::parse)
               .orElse(new AuthChallenge("basic", java.util.Map.of()));
       if (challenge.isBearer()) {
@@ -296,11 +294,14 @@ final class RegistryCaller {
     }
     URI uri =
         URI.create(realm + (query.length() > 0 ? (realm.contains("?") ? "&" : "?") + query : ""));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).GET();
-    if (credential != null) {
-      request.header("Authorization", credential.basicHeader());
-    }
-    HttpResponse<InputStream> response = sendWithRetries(request.build());
+    HttpTransport.Request request =
+        new HttpTransport.Request(
+            "GET",
+            uri,
+            credential != null ? Map.of("Authorization", credential.basicHeader()) : Map.of(),
+            null,
+            60_000);
+    HttpTransport.Response response = sendWithRetries(request);
     try (InputStream in = response.body()) {
       if (response.statusCode() == 401 || response.statusCode() == 403) {
         throw refused("get a token");
@@ -345,24 +346,21 @@ final class RegistryCaller {
             + "' with valid credentials");
   }
 
-  private HttpRequest get(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+  private HttpTransport.Request get(URI uri) {
+    return HttpTransport.Request.get(uri).withTimeout(30_000);
   }
 
-  private HttpRequest request(RegistryCall<?> call, URI uri) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-    b.method(
-        call.method(),
-        call.body() != null ? call.body().get() : HttpRequest.BodyPublishers.noBody());
+  private HttpTransport.Request request(RegistryCall<?> call, URI uri) {
+    Map<String, String> headers = new LinkedHashMap<>();
     if (!call.accept().isEmpty()) {
-      b.header("Accept", String.join(", ", call.accept()));
+      headers.put("Accept", String.join(", ", call.accept()));
     }
-    call.headers().forEach(b::header);
+    headers.putAll(call.headers());
     String auth = authorization;
     if (auth != null && sameHost(uri)) {
-      b.header("Authorization", auth);
+      headers.put("Authorization", auth);
     }
-    return b.build();
+    return new HttpTransport.Request(call.method(), uri, headers, call.body(), 0);
   }
 
   private boolean sameHost(URI uri) {
@@ -370,10 +368,10 @@ final class RegistryCaller {
     return authority != null && authority.equalsIgnoreCase(endpoint.apiHost());
   }
 
-  private HttpResponse<InputStream> sendWithRetries(HttpRequest request) {
+  private HttpTransport.Response sendWithRetries(HttpTransport.Request request) {
     for (int attempt = 1; ; attempt++) {
       try {
-        HttpResponse<InputStream> response = sendOnce(request);
+        HttpTransport.Response response = sendOnce(request);
         if (response.statusCode() >= 500 && attempt < MAX_ATTEMPTS) {
           discard(response);
           backoff("reach " + request.uri(), attempt, "HTTP " + response.statusCode());
@@ -389,9 +387,9 @@ final class RegistryCaller {
     }
   }
 
-  private HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
+  private HttpTransport.Response sendOnce(HttpTransport.Request request) throws IOException {
     try {
-      return endpoint.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return endpoint.http().send(request);
     } catch (SSLHandshakeException e) {
       throw certificate(e);
     } catch (SSLException e) {
@@ -399,9 +397,6 @@ final class RegistryCaller {
         throw new NotTlsException(e);
       }
       throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while talking to " + registry());
     }
   }
 
@@ -461,12 +456,8 @@ final class RegistryCaller {
     }
   }
 
-  static void discard(HttpResponse<InputStream> response) {
-    try (InputStream in = response.body()) {
-      in.skip(Long.MAX_VALUE);
-    } catch (IOException e) {
-      // nothing to keep
-    }
+  static void discard(HttpTransport.Response response) {
+    response.discard();
   }
 
   /** A plain-HTTP server answered a TLS handshake. */
@@ -486,26 +477,5 @@ final class RegistryCaller {
   /** The error after the last failed attempt of something that cannot be reached. */
   RegistryUnreachableException unreachable(String action, IOException e, int attempts) {
     return unreachable(action + " (after " + attempts + " attempts)", e);
-  }
-
-  /**
-   * Buffer size of the JDK HTTP client, read once when its classes initialise. The default of 16
-   * KiB makes blob transfers spend most of the client's CPU time on per-chunk work; 256 KiB chunks
-   * cut it by about a third on a 1 GiB push. A value the user set is kept.
-   */
-  static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-
-  static {
-    if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
-      System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(256 * 1024));
-    }
-  }
-
-  /** Creates a client of the shared HTTP settings. */
-  static HttpClient.Builder httpClientBuilder() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(15));
   }
 }

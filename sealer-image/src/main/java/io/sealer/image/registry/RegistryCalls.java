@@ -4,7 +4,6 @@ import io.sealer.api.Digest;
 import io.sealer.api.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class RegistryCalls {
               if (bytes.length > MAX_MANIFEST) {
                 throw new IOException("manifest larger than " + MAX_MANIFEST + " bytes");
               }
-              String type = response.headers().firstValue("Content-Type").orElse(null);
+              String type = response.header("Content-Type").orElse(null);
               ManifestJson json = ManifestJson.parse(bytes, type);
               return new FetchedManifest(bytes, json.mediaType(), json);
             })
@@ -68,8 +67,7 @@ final class RegistryCalls {
               }
               try {
                 return response
-                    .headers()
-                    .firstValue("Docker-Content-Digest")
+                    .header("Docker-Content-Digest")
                     .map(String::trim)
                     .map(Digest::parse);
               } catch (RuntimeException e) {
@@ -86,7 +84,7 @@ final class RegistryCalls {
             what,
             "PUT",
             "/v2/" + repository + "/manifests/" + reference,
-            () -> HttpRequest.BodyPublishers.ofByteArray(bytes),
+            HttpTransport.Body.bytes(bytes),
             response -> {
               if (response.statusCode() != 201 && response.statusCode() != 200) {
                 throw caller.failure(what, response);
@@ -130,7 +128,7 @@ final class RegistryCalls {
         what,
         "POST",
         url,
-        HttpRequest.BodyPublishers::noBody,
+        HttpTransport.Body.EMPTY,
         response -> {
           if (response.statusCode() == 201 && !mountFrom.isEmpty()) {
             return Optional.empty();
@@ -138,24 +136,24 @@ final class RegistryCalls {
           if (response.statusCode() != 202) {
             throw caller.failure(what, response);
           }
-          return Optional.of(location(response.headers().firstValue("Location"), what));
+          return Optional.of(location(response.header("Location"), what));
         });
   }
 
   /** {@code PATCH <location>} streaming bytes from {@code offset}; returns the next location. */
   RegistryCall<String> patch(
-      String location, Digest digest, long offset, long size, HttpRequest.BodyPublisher body) {
+      String location, Digest digest, long offset, long size, HttpTransport.Body body) {
     String what = "upload blob " + digest.shortHex() + " to " + repository;
     return RegistryCall.of(
             what,
             "PATCH",
             location,
-            () -> body,
+            body,
             response -> {
               if (response.statusCode() != 202 && response.statusCode() != 204) {
                 throw caller.failure(what, response);
               }
-              return location(response.headers().firstValue("Location"), what);
+              return location(response.header("Location"), what);
             })
         .withHeaders(
             Map.of(
@@ -167,14 +165,14 @@ final class RegistryCalls {
   }
 
   /** {@code PUT <location>?digest=} with the remaining bytes (or none) to finish an upload. */
-  RegistryCall<Void> finishUpload(String location, Digest digest, HttpRequest.BodyPublisher body) {
+  RegistryCall<Void> finishUpload(String location, Digest digest, HttpTransport.Body body) {
     String what = "finish upload of blob " + digest.shortHex() + " to " + repository;
     String url = location + (location.contains("?") ? "&" : "?") + "digest=" + digest;
     return RegistryCall.<Void>of(
             what,
             "PUT",
             url,
-            () -> body,
+            body,
             response -> {
               if (response.statusCode() != 201 && response.statusCode() != 204) {
                 throw caller.failure(what, response);
@@ -194,7 +192,7 @@ final class RegistryCalls {
               if (response.statusCode() != 204) {
                 return Optional.empty();
               }
-              Optional<String> range = response.headers().firstValue("Range");
+              Optional<String> range = response.header("Range");
               if (range.isEmpty()) {
                 return Optional.of(0L);
               }

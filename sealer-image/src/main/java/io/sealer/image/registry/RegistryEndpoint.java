@@ -1,6 +1,5 @@
 package io.sealer.image.registry;
 
-import java.net.http.HttpClient;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -10,12 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param apiHost the host (and port) API requests go to
  * @param insecure whether plain HTTP is allowed (--skip-tls-verify, or a registry on this machine);
  *     whether TLS is verified is decided by the HTTP client's SSL context
- * @param http the client, trusting the system CAs plus the registry's {@code certs.d} CAs
+ * @param http the HTTP client, trusting the system CAs plus the registry's {@code certs.d} CAs
  * @param scheme the scheme found to work ({@code https} or {@code http}), once known
  */
 record RegistryEndpoint(
     String registry,
     String apiHost,
     boolean insecure,
-    HttpClient http,
+    HttpTransport http,
     AtomicReference<String> scheme) {}

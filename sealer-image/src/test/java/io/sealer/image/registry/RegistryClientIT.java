@@ -213,6 +213,25 @@ class RegistryClientIT {
   }
 
   @Test
+  void certificateOfAnotherHostIsRefusedEvenFromATrustedCa() throws Exception {
+    String address = nonLoopbackAddress();
+    assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
+    // the server certificate names 127.0.0.1 and localhost only
+    try (RegistryServerFixture registry =
+        RegistryServerFixture.start(tmp.resolve("reg"), false, true, address)) {
+      registry.trustIn(tmp.resolve("home/certs.d"));
+      ImageReference ref = ImageReference.parse(registry.host() + "/sealer/none:v1");
+      assertThatThrownBy(() -> client(store("a")).pull(ref, PullOptions.defaults()))
+          .isInstanceOf(RegistryCertificateException.class)
+          .hasMessageContaining(registry.host())
+          .hasMessageContaining(address);
+      // opting out of verification skips the name check too
+      assertThatThrownBy(() -> client(store("a")).pull(ref, INSECURE_PULL))
+          .isInstanceOf(ManifestUnknownException.class);
+    }
+  }
+
+  @Test
   void plainRegistryOnThisMachineIsAllowedAsDockerDoes() throws Exception {
     try (RegistryServerFixture registry =
         RegistryServerFixture.start(tmp.resolve("reg"), false, false)) {
