@@ -19,9 +19,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A blob being written to a file in {@code ingest/}: hashed as it streams, synced and renamed into
- * place on commit. A writer for a known digest uses {@code <algorithm>-<hex>.partial}, locked while
- * in use, and keeps it on close so that the next writer resumes it.
+ * A blob being written to a file in {@code ingest/}: hashed as it streams (large blobs written with
+ * direct I/O, see {@link BlobFileSink}), synced and renamed into place on commit. A writer for a
+ * known digest uses {@code <algorithm>-<hex>.partial}, locked while in use, and keeps it on close
+ * so that the next writer resumes it.
  */
 final class FileBlobWriter implements BlobWriter {
   static final String PARTIAL_SUFFIX = ".partial";
@@ -36,7 +37,7 @@ final class FileBlobWriter implements BlobWriter {
   private final MessageDigest md;
   private final long start;
   private final OutputStream stream;
-  private final WriteBehind writeBehind;
+  private final BlobFileSink sink;
   private boolean done;
 
   private FileBlobWriter(
@@ -47,7 +48,8 @@ final class FileBlobWriter implements BlobWriter {
       FileChannel channel,
       @Nullable FileLock lock,
       MessageDigest md,
-      long start) {
+      long start,
+      long directAfter) {
     this.store = store;
     this.file = file;
     this.expected = expected;
@@ -57,10 +59,20 @@ final class FileBlobWriter implements BlobWriter {
     this.md = md;
     this.start = start;
     this.stream = new BufferedOutputStream(new ChannelStream(), BUFFER);
-    this.writeBehind = new WriteBehind(channel);
+    this.sink = new BlobFileSink(file, channel, start, directAfter);
   }
 
   static FileBlobWriter open(BlobStore store, Path ingest, @Nullable Digest expected)
+      throws IOException {
+    return open(store, ingest, expected, BlobFileSink.DIRECT_AFTER);
+  }
+
+  /**
+   * @param directAfter bytes written through the page cache before direct I/O starts ({@code
+   *     Long.MAX_VALUE}: never)
+   */
+  static FileBlobWriter open(
+      BlobStore store, Path ingest, @Nullable Digest expected, long directAfter)
       throws IOException {
     if (expected != null) {
       Path partial = ingest.resolve(expected.algorithm() + "-" + expected.hex() + PARTIAL_SUFFIX);
@@ -79,8 +91,7 @@ final class FileBlobWriter implements BlobWriter {
       if (lock != null) {
         MessageDigest md = expected.newMessageDigest();
         long size = hashExisting(ch, md);
-        ch.position(size);
-        return new FileBlobWriter(store, partial, expected, true, ch, lock, md, size);
+        return new FileBlobWriter(store, partial, expected, true, ch, lock, md, size, directAfter);
       }
       ch.close();
     }
@@ -91,7 +102,7 @@ final class FileBlobWriter implements BlobWriter {
         expected != null
             ? expected.newMessageDigest()
             : Digest.sha256Of(new byte[0]).newMessageDigest();
-    return new FileBlobWriter(store, temp, expected, false, ch, null, md, 0);
+    return new FileBlobWriter(store, temp, expected, false, ch, null, md, 0, directAfter);
   }
 
   private static long hashExisting(FileChannel ch, MessageDigest md) throws IOException {
@@ -123,6 +134,7 @@ final class FileBlobWriter implements BlobWriter {
       throw new IllegalStateException("blob writer already committed or closed");
     }
     stream.flush();
+    sink.finish();
     channel.force(true);
     String algorithm = expected != null ? expected.algorithm() : "sha256";
     Digest actual = new Digest(algorithm, HexFormat.of().formatHex(md.digest()));
@@ -148,8 +160,10 @@ final class FileBlobWriter implements BlobWriter {
     try {
       if (keepOnClose) {
         stream.flush();
+        sink.finish();
       }
     } finally {
+      sink.abandon();
       done = true;
       release();
       if (!keepOnClose) {
@@ -181,11 +195,7 @@ final class FileBlobWriter implements BlobWriter {
         throw new IOException("blob writer is closed");
       }
       md.update(b, off, len);
-      ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
-      writeBehind.wrote(len);
+      sink.write(b, off, len);
     }
   }
 }
