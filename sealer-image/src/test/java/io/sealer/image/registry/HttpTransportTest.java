@@ -170,6 +170,49 @@ class HttpTransportTest {
   }
 
   @Test
+  void anInterruptStopsABodyBeingRead() throws Exception {
+    // a body that trickles: a read always returns soon, the end never comes
+    try (ServerSocket trickle = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread serverThread =
+          new Thread(
+              () -> {
+                try (Socket c = trickle.accept()) {
+                  new BufferedInputStream(c.getInputStream()).read(new byte[4096]);
+                  OutputStream out = c.getOutputStream();
+                  out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000000\r\n\r\n".getBytes());
+                  for (int i = 0; i < 3000; i++) {
+                    out.write(new byte[100]);
+                    out.flush();
+                    Thread.sleep(5);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // the client hung up
+                }
+              });
+      serverThread.setDaemon(true);
+      serverThread.start();
+      URI uri = URI.create("http://127.0.0.1:" + trickle.getLocalPort() + "/blob");
+      java.util.concurrent.atomic.AtomicReference<Throwable> ended =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (InputStream in = http.send(HttpTransport.Request.get(uri)).body()) {
+                  in.transferTo(OutputStream.nullOutputStream());
+                } catch (Throwable t) {
+                  ended.set(t);
+                }
+              });
+      reader.start();
+      Thread.sleep(200);
+      reader.interrupt();
+      reader.join(5000);
+      assertThat(reader.isAlive()).isFalse();
+      assertThat(ended.get()).isInstanceOf(java.io.InterruptedIOException.class);
+    }
+  }
+
+  @Test
   void refusesHeadersThatWouldSplitTheRequest() {
     assertThatThrownBy(
             () ->
