@@ -517,31 +517,32 @@ final class HttpTransport {
     }
   }
 
-  /** A body of known length ({@code -1}: until the server closes), then the connection is freed. */
-  private static final class BodyStream extends InputStream {
-    private final Connection connection;
-    private final boolean keepAlive;
-    private long remaining;
-    private boolean done;
+  /**
+   * A response body on a connection: ends by handing the connection back to the pool (read to its
+   * end) or by closing it.
+   */
+  private abstract static class ResponseBody extends InputStream {
+    final Connection connection;
+    final boolean keepAlive;
+    boolean done;
 
-    BodyStream(Connection connection, long length, boolean keepAlive) {
+    ResponseBody(Connection connection, boolean keepAlive) {
       this.connection = connection;
-      this.remaining = length;
       this.keepAlive = keepAlive;
-      if (length == 0) {
-        end();
-      }
     }
 
+    /** Reads at least one byte of a body not yet at its end; {@code -1} at its end. */
+    abstract int readMore(byte[] b, int off, int len) throws IOException;
+
     @Override
-    public int read() throws IOException {
+    public final int read() throws IOException {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
       return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    public final int read(byte[] b, int off, int len) throws IOException {
       if (done) {
         return -1;
       }
@@ -549,25 +550,53 @@ final class HttpTransport {
         return 0;
       }
       if (Thread.currentThread().isInterrupted()) {
-        done = true;
-        connection.close();
+        hangUp();
         throw new InterruptedIOException("interrupted while reading an HTTP answer");
       }
+      return readMore(b, off, len);
+    }
+
+    /** The body was read to its end. */
+    final void end(boolean reusable) {
+      done = true;
+      connection.finished(keepAlive && reusable);
+    }
+
+    /** The body is abandoned: the connection cannot serve another request. */
+    final void hangUp() {
+      done = true;
+      connection.close();
+    }
+  }
+
+  /** A body of known length ({@code -1}: until the server closes). */
+  private static final class BodyStream extends ResponseBody {
+    private long remaining;
+
+    BodyStream(Connection connection, long length, boolean keepAlive) {
+      super(connection, keepAlive);
+      this.remaining = length;
+      if (length == 0) {
+        end(true);
+      }
+    }
+
+    @Override
+    int readMore(byte[] b, int off, int len) throws IOException {
       int want = remaining < 0 ? len : (int) Math.min(len, remaining);
       int n = connection.in.read(b, off, want);
       if (n < 0) {
         if (remaining < 0) {
-          end();
+          end(false);
           return -1;
         }
-        done = true;
-        connection.close();
+        hangUp();
         throw new EOFException("connection closed with " + remaining + " bytes of the body unread");
       }
       if (remaining > 0) {
         remaining -= n;
         if (remaining == 0) {
-          end();
+          end(true);
         }
       }
       return n;
@@ -575,15 +604,11 @@ final class HttpTransport {
 
     @Override
     public int available() throws IOException {
-      return done
-          ? 0
-          : (int)
-              Math.min(connection.in.available(), remaining < 0 ? Integer.MAX_VALUE : remaining);
-    }
-
-    private void end() {
-      done = true;
-      connection.finished(keepAlive && remaining == 0);
+      if (done) {
+        return 0;
+      }
+      long max = remaining < 0 ? Integer.MAX_VALUE : remaining;
+      return (int) Math.min(connection.in.available(), max);
     }
 
     @Override
@@ -599,44 +624,20 @@ final class HttpTransport {
           // closing below
         }
       }
-      done = true;
-      connection.close();
+      hangUp();
     }
   }
 
   /** A chunked body ({@code Transfer-Encoding: chunked}). */
-  private static final class ChunkedStream extends InputStream {
-    private final Connection connection;
-    private final boolean keepAlive;
+  private static final class ChunkedStream extends ResponseBody {
     private long chunkLeft;
-    private boolean done;
-    private long drained;
 
     ChunkedStream(Connection connection, boolean keepAlive) {
-      this.connection = connection;
-      this.keepAlive = keepAlive;
+      super(connection, keepAlive);
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (done) {
-        return -1;
-      }
-      if (len == 0) {
-        return 0;
-      }
-      if (Thread.currentThread().isInterrupted()) {
-        done = true;
-        connection.close();
-        throw new InterruptedIOException("interrupted while reading an HTTP answer");
-      }
+    int readMore(byte[] b, int off, int len) throws IOException {
       if (chunkLeft == 0) {
         String size = connection.readLine(false);
         int semi = size.indexOf(';');
@@ -652,15 +653,13 @@ final class HttpTransport {
           while (!connection.readLine(false).isEmpty()) {
             // trailers: none are used
           }
-          done = true;
-          connection.finished(keepAlive);
+          end(true);
           return -1;
         }
       }
       int n = connection.in.read(b, off, (int) Math.min(len, chunkLeft));
       if (n < 0) {
-        done = true;
-        connection.close();
+        hangUp();
         throw new EOFException("connection closed in the middle of a chunk");
       }
       chunkLeft -= n;
@@ -676,6 +675,7 @@ final class HttpTransport {
         return;
       }
       byte[] buffer = new byte[8192];
+      long drained = 0;
       try {
         for (int n; drained <= DRAIN_LIMIT && (n = read(buffer, 0, buffer.length)) >= 0; ) {
           drained += n;
@@ -686,8 +686,7 @@ final class HttpTransport {
       } catch (IOException e) {
         // closing below
       }
-      done = true;
-      connection.close();
+      hangUp();
     }
   }
 
