@@ -48,10 +48,16 @@ final class DefaultRegistryClient implements RegistryClient {
   private final List<Path> certsDirs;
   private final Map<String, RegistryEndpoint> endpoints;
   private final Map<String, Credential> logins;
+  private final ProxyConfig proxies;
 
   @Inject
   DefaultRegistryClient(ImageStore store, SealerSettings settings) {
-    this(store, settings, defaultCertsDirs(settings.home()), defaultDockerConfig());
+    this(
+        store,
+        settings,
+        defaultCertsDirs(settings.home()),
+        defaultDockerConfig(),
+        ProxyConfig.fromEnvironment(System.getenv()));
   }
 
   DefaultRegistryClient(
@@ -59,7 +65,17 @@ final class DefaultRegistryClient implements RegistryClient {
       SealerSettings settings,
       List<Path> certsDirs,
       @Nullable Path dockerConfig) {
+    this(store, settings, certsDirs, dockerConfig, ProxyConfig.NONE);
+  }
+
+  DefaultRegistryClient(
+      ImageStore store,
+      SealerSettings settings,
+      List<Path> certsDirs,
+      @Nullable Path dockerConfig,
+      ProxyConfig proxies) {
     this.store = store;
+    this.proxies = proxies;
     this.events = settings.events();
     this.credentials =
         new CredentialStore(settings.home().resolve("auth.json"), dockerConfig, events);
@@ -74,6 +90,7 @@ final class DefaultRegistryClient implements RegistryClient {
     this.credentials = base.credentials;
     this.certsDirs = base.certsDirs;
     this.endpoints = base.endpoints;
+    this.proxies = base.proxies;
     this.logins = Map.copyOf(logins);
   }
 
@@ -106,6 +123,7 @@ final class DefaultRegistryClient implements RegistryClient {
   public void login(String registry, String username, String password, boolean skipTlsVerify) {
     String host = normaliseRegistry(registry);
     Credential credential = new Credential(username, password);
+    checkProxies(host);
     new RegistryCaller(endpoint(host, skipTlsVerify), "", List.of(), credential, events).ping(true);
     credentials.save(host, credential);
     events.log(LogEvent.info("Login succeeded for " + host));
@@ -247,7 +265,17 @@ final class DefaultRegistryClient implements RegistryClient {
     return sources;
   }
 
+  /** Fails when a proxy variable of the environment cannot be used, naming the variable. */
+  private void checkProxies(String registry) {
+    String problem = proxies.problem();
+    if (problem != null) {
+      throw new RegistryException(
+          registry, "could not reach registry " + registry + ": " + problem + " (environment)");
+    }
+  }
+
   private RegistryCaller caller(ImageReference image, List<String> scopes, boolean insecure) {
+    checkProxies(image.registry());
     Optional<Credential> credential =
         Optional.ofNullable(logins.get(image.registry()))
             .or(() -> credentials.find(image.registry()));
@@ -293,7 +321,7 @@ final class DefaultRegistryClient implements RegistryClient {
             return context;
           }
         };
-    return new HttpTransport(tls, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+    return new HttpTransport(tls, proxies::proxyFor, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
   }
 
   /** Ends a progress line that was started; an operation that moved no bytes shows none. */

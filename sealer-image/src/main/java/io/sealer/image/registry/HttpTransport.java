@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -44,9 +45,12 @@ import org.jspecify.annotations.Nullable;
  * for one between chunks, so that the other transfers of a failed push or pull stop at once rather
  * than run to their end.
  *
- * <p>What it leaves out, as registries need none of it: HTTP/2, proxies, cookies, compression,
- * {@code Expect: 100-continue} and redirects (the caller follows those, to decide where the
- * credentials go). Thread-safe.
+ * <p>HTTP proxies ({@link ProxyConfig}) are used as Docker uses them: an https URL through a {@code
+ * CONNECT} tunnel, TLS end to end; a plain-http URL as an absolute-URL request to the proxy.
+ *
+ * <p>What it leaves out, as registries need none of it: HTTP/2, SOCKS proxies, cookies,
+ * compression, {@code Expect: 100-continue} and redirects (the caller follows those, to decide
+ * where the credentials go). Thread-safe.
  */
 final class HttpTransport {
   /** Idle connections kept per host. */
@@ -65,6 +69,7 @@ final class HttpTransport {
   private static final long DRAIN_LIMIT = 64 * 1024;
 
   private final Supplier<SSLContext> tls;
+  private final Function<URI, Optional<ProxyConfig.Proxy>> proxies;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
   private final Map<String, Deque<Connection>> idle = new HashMap<>();
@@ -75,7 +80,19 @@ final class HttpTransport {
    * @param readTimeoutMillis how long a read may wait for the first or the next byte
    */
   HttpTransport(Supplier<SSLContext> tls, int connectTimeoutMillis, int readTimeoutMillis) {
+    this(tls, uri -> Optional.empty(), connectTimeoutMillis, readTimeoutMillis);
+  }
+
+  /**
+   * @param proxies the HTTP proxy to reach a URL through, if any
+   */
+  HttpTransport(
+      Supplier<SSLContext> tls,
+      Function<URI, Optional<ProxyConfig.Proxy>> proxies,
+      int connectTimeoutMillis,
+      int readTimeoutMillis) {
     this.tls = tls;
+    this.proxies = proxies;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.readTimeoutMillis = readTimeoutMillis;
   }
@@ -214,7 +231,14 @@ final class HttpTransport {
     if (uri.getHost() == null) {
       throw new IOException("no host in " + uri);
     }
-    String key = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port(uri);
+    ProxyConfig.Proxy proxy = proxies.apply(uri).orElse(null);
+    String key =
+        scheme
+            + "://"
+            + uri.getHost().toLowerCase(Locale.ROOT)
+            + ":"
+            + port(uri)
+            + (proxy == null ? "" : " via " + proxy);
     Connection reused = take(key);
     if (reused != null) {
       try {
@@ -227,7 +251,7 @@ final class HttpTransport {
         // the server closed the idle connection: a new one below
       }
     }
-    Connection fresh = connect(key, uri, scheme.equals("https"));
+    Connection fresh = connect(key, uri, scheme.equals("https"), proxy);
     try {
       return fresh.exchange(request);
     } catch (IOException | RuntimeException e) {
@@ -286,16 +310,26 @@ final class HttpTransport {
     }
   }
 
-  private Connection connect(String key, URI uri, boolean https) throws IOException {
-    String host = uri.getHost();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
+  private Connection connect(String key, URI uri, boolean https, ProxyConfig.@Nullable Proxy proxy)
+      throws IOException {
+    String host = unbracket(uri.getHost());
     int port = port(uri);
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+      if (proxy == null) {
+        socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+      } else {
+        try {
+          socket.connect(
+              new InetSocketAddress(unbracket(proxy.host()), proxy.port()), connectTimeoutMillis);
+        } catch (IOException e) {
+          throw new IOException("could not connect to proxy " + proxy + " (" + e + ")", e);
+        }
+        if (https) {
+          tunnel(socket, uri, proxy);
+        }
+      }
       if (https) {
         SSLSocket ssl =
             (SSLSocket) tls.get().getSocketFactory().createSocket(socket, host, port, true);
@@ -309,7 +343,7 @@ final class HttpTransport {
         ssl.startHandshake();
         socket = ssl;
       }
-      return new Connection(key, socket);
+      return new Connection(key, socket, https ? null : proxy);
     } catch (IOException | RuntimeException e) {
       try {
         socket.close();
@@ -318,6 +352,63 @@ final class HttpTransport {
       }
       throw e;
     }
+  }
+
+  /** Asks the proxy for a tunnel to the target ({@code CONNECT}), for TLS end to end. */
+  private void tunnel(Socket socket, URI uri, ProxyConfig.Proxy proxy) throws IOException {
+    String authority = uri.getHost() + ":" + port(uri);
+    StringBuilder head = new StringBuilder();
+    head.append("CONNECT ").append(authority).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(authority).append("\r\n");
+    if (proxy.authorization() != null) {
+      head.append("Proxy-Authorization: ").append(proxy.authorization()).append("\r\n");
+    }
+    head.append("\r\n");
+    socket.setSoTimeout(connectTimeoutMillis);
+    OutputStream out = socket.getOutputStream();
+    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    // read byte by byte: nothing of the tunnel's own traffic may be taken into a buffer
+    InputStream in = socket.getInputStream();
+    String status = null;
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int total = 0;
+    for (int b; ; ) {
+      b = in.read();
+      if (b < 0) {
+        throw new EOFException("proxy " + proxy + " closed the connection to " + authority);
+      }
+      if (++total > MAX_HEADER_BYTES) {
+        throw new ProtocolException("proxy " + proxy + " sent too long an answer");
+      }
+      if (b != '\n') {
+        line.write(b);
+        continue;
+      }
+      String text = line.toString(StandardCharsets.ISO_8859_1).strip();
+      line.reset();
+      if (status == null) {
+        status = text;
+      } else if (text.isEmpty()) {
+        break;
+      }
+    }
+    if (!status.matches("HTTP/1\\.[01] 200( .*)?")) {
+      String reason = status.length() > 100 ? status.substring(0, 100) : status;
+      throw new IOException(
+          "proxy "
+              + proxy
+              + " refused the tunnel to "
+              + authority
+              + " ("
+              + reason
+              + ")"
+              + (status.contains(" 407") ? "; put its credentials in the proxy URL" : ""));
+    }
+  }
+
+  private static String unbracket(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static boolean ipLiteral(String host) {
@@ -330,14 +421,20 @@ final class HttpTransport {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
+
+    /** The proxy a plain-HTTP request goes through (absolute URL, proxy credentials). */
+    final ProxyConfig.@Nullable Proxy forwardProxy;
+
     long idleSince;
 
     /** Whether a byte of the current response arrived. */
     boolean answered;
 
-    Connection(String key, Socket socket) throws IOException {
+    Connection(String key, Socket socket, ProxyConfig.@Nullable Proxy forwardProxy)
+        throws IOException {
       this.key = key;
       this.socket = socket;
+      this.forwardProxy = forwardProxy;
       this.in = new BufferedInputStream(socket.getInputStream(), SOCKET_BUFFER);
       this.out = new BufferedOutputStream(socket.getOutputStream(), SOCKET_BUFFER);
     }
@@ -354,7 +451,11 @@ final class HttpTransport {
       URI uri = request.uri();
       StringBuilder head = new StringBuilder(256);
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-      head.append(request.method()).append(' ').append(path);
+      head.append(request.method()).append(' ');
+      if (forwardProxy != null) {
+        head.append(uri.getScheme()).append("://").append(uri.getRawAuthority());
+      }
+      head.append(path);
       if (uri.getRawQuery() != null) {
         head.append('?').append(uri.getRawQuery());
       }
@@ -362,7 +463,10 @@ final class HttpTransport {
       boolean agent = false;
       for (Map.Entry<String, String> h : request.headers().entrySet()) {
         String name = h.getKey().toLowerCase(Locale.ROOT);
-        if (name.equals("host") || name.equals("content-length") || name.equals("connection")) {
+        if (name.equals("host")
+            || name.equals("content-length")
+            || name.equals("connection")
+            || name.equals("proxy-authorization")) {
           continue;
         }
         agent |= name.equals("user-agent");
@@ -370,6 +474,9 @@ final class HttpTransport {
       }
       if (!agent) {
         head.append("User-Agent: sealer\r\n");
+      }
+      if (forwardProxy != null && forwardProxy.authorization() != null) {
+        head.append("Proxy-Authorization: ").append(forwardProxy.authorization()).append("\r\n");
       }
       Body body = request.body();
       String method = request.method();

@@ -242,7 +242,7 @@ class RegistryClientIT {
     }
   }
 
-  private static String nonLoopbackAddress() throws Exception {
+  static String nonLoopbackAddress() throws Exception {
     for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
       if (!nic.isUp() || nic.isLoopback()) {
         continue;
