@@ -37,10 +37,16 @@ final class PullCommand implements CliCommand {
       description = "Allow plain HTTP and unverified TLS for this registry")
   boolean skipTlsVerify;
 
+  @Parameter(names = "--jobs", description = "How many layers to download at once")
+  int jobs = PushOptions.DEFAULT_JOBS;
+
   @Override
   public int run(CommandContext context) throws Exception {
     if (args.size() != 1) {
       throw new ParameterException("pull needs exactly one image name");
+    }
+    if (jobs < 1) {
+      throw new ParameterException("--jobs must be at least 1");
     }
     PullPolicy pullPolicy;
     try {
@@ -54,9 +60,7 @@ final class PullCommand implements CliCommand {
         context
             .sealer()
             .registry()
-            .pull(
-                image,
-                new PullOptions(wanted, pullPolicy, skipTlsVerify, PushOptions.DEFAULT_JOBS));
+            .pull(image, new PullOptions(wanted, pullPolicy, skipTlsVerify, jobs));
     if (r.fromRegistry()) {
       context
           .out()

@@ -43,8 +43,10 @@ class RegistryCommandsTest {
   }
 
   @Test
-  void pushRefusesZeroJobs() {
+  void pushAndPullRefuseZeroJobs() {
     assertThat(run("push", "--jobs", "0", "r.example.com/a:1")).isEqualTo(SealerCli.USAGE);
+    assertThat(run("pull", "--jobs", "0", "r.example.com/a:1")).isEqualTo(SealerCli.USAGE);
+    assertThat(err()).contains("--jobs must be at least 1");
   }
 
   @Test
