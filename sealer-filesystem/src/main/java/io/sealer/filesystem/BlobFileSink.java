@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * without that copy. A file system that refuses direct I/O (open or write fails) gets the rest of
  * the file through the page cache, as before.
  */
-final class BlobFileSink {
+final class BlobFileSink implements java.io.Closeable {
   /** Bytes written through the page cache before direct I/O starts: small blobs never use it. */
   static final long DIRECT_AFTER = 1024 * 1024;
 
@@ -42,7 +42,13 @@ final class BlobFileSink {
   private final WriteBehind writeBehind;
   private final long directAfter;
   private long position;
+
+  /** The direct descriptor while direct writes go on. */
   private @Nullable FileChannel direct;
+
+  /** The direct descriptor, once opened, until {@link #close()}. */
+  private @Nullable FileChannel opened;
+
   private @Nullable ByteBuffer pending;
   private boolean directRefused;
   private int alignment = -1;
@@ -118,15 +124,6 @@ final class BlobFileSink {
     }
   }
 
-  /** Stops direct I/O without writing what is buffered (the blob is being thrown away). */
-  void abandon() {
-    try {
-      stopDirect();
-    } catch (IOException e) {
-      // thrown away anyway
-    }
-  }
-
   private long pendingBytes() {
     return pending == null ? 0 : pending.position();
   }
@@ -146,19 +143,25 @@ final class BlobFileSink {
       while (buffer.hasRemaining()) {
         position += direct.write(buffer, position);
       }
+      buffer.clear();
     } catch (IOException e) {
       // refused (alignment, or no direct I/O after all): the rest through the page cache; a
       // real disk error shows again there
       directRefused = true;
-      stopDirect();
-      writeBuffered(buffer);
+      try {
+        writeBuffered(buffer);
+      } finally {
+        stopDirect();
+      }
     }
-    buffer.clear();
   }
 
   private void openDirect() {
     try {
-      direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+      if (opened == null) {
+        opened = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+      }
+      direct = opened;
       pending = takeBuffer(alignment());
     } catch (IOException | UnsupportedOperationException e) {
       directRefused = true;
@@ -166,8 +169,8 @@ final class BlobFileSink {
     }
   }
 
-  private void stopDirect() throws IOException {
-    FileChannel d = direct;
+  /** Stops direct writes; the descriptor stays open until {@link #close()} (see there). */
+  private void stopDirect() {
     direct = null;
     ByteBuffer buffer = pending;
     pending = null;
@@ -175,6 +178,18 @@ final class BlobFileSink {
       buffer.clear();
       BUFFERS.offer(buffer);
     }
+  }
+
+  /**
+   * Closes the direct descriptor. Call it only after the file's lock is released: closing any
+   * descriptor of a file drops every POSIX lock the process holds on it, so closing this one
+   * earlier would unlock a partial blob while its writer still owns it.
+   */
+  @Override
+  public void close() throws IOException {
+    stopDirect();
+    FileChannel d = opened;
+    opened = null;
     if (d != null) {
       d.close();
     }

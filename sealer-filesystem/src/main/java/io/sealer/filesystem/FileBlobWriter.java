@@ -163,7 +163,6 @@ final class FileBlobWriter implements BlobWriter {
         sink.finish();
       }
     } finally {
-      sink.abandon();
       done = true;
       release();
       if (!keepOnClose) {
@@ -172,13 +171,20 @@ final class FileBlobWriter implements BlobWriter {
     }
   }
 
+  /**
+   * Unlocks, then closes the sink's direct descriptor (never before: see its close), then the file.
+   */
   private void release() throws IOException {
     try {
       if (lock != null && lock.isValid()) {
         lock.release();
       }
     } finally {
-      channel.close();
+      try {
+        sink.close();
+      } finally {
+        channel.close();
+      }
     }
   }
 

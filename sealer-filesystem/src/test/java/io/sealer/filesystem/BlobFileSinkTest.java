@@ -8,6 +8,7 @@ import io.sealer.api.Digest;
 import io.sealer.api.image.BlobWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,6 +43,7 @@ class BlobFileSinkTest {
       sink.finish();
       assertThat(sink.isDirect()).isFalse();
       ch.force(true);
+      sink.close();
     }
     assertThat(wentDirect).isTrue();
     assertThat(Files.readAllBytes(file)).isEqualTo(content);
@@ -62,6 +64,7 @@ class BlobFileSinkTest {
         wentDirect |= sink.isDirect();
       }
       sink.finish();
+      sink.close();
     }
     assertThat(wentDirect).isTrue();
     assertThat(Files.readAllBytes(file)).isEqualTo(content);
@@ -78,6 +81,7 @@ class BlobFileSinkTest {
         sink.write(content, 0, content.length);
         assertThat(sink.isDirect()).isFalse();
         sink.finish();
+        sink.close();
       }
       assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
@@ -100,6 +104,56 @@ class BlobFileSinkTest {
     }
     assertThat(store.read(digest)).isEqualTo(content);
     assertThat(store.unfinished()).isEmpty();
+  }
+
+  @Test
+  void aLockedPartialStaysLockedForOtherProcessesUntilTheSinkCloses() throws Exception {
+    assumeTrue(directIoWorksIn(dir), "the file system of the temp dir has no direct I/O");
+    assumeTrue(python() != null, "no python3 to take a lock from another process");
+    Path file = dir.resolve("blob.partial");
+    byte[] content = random(3 * 1024 * 1024, 6);
+    try (FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock lock = ch.lock();
+      BlobFileSink sink = new BlobFileSink(file, ch, 0, 10_000);
+      sink.write(content, 0, content.length);
+      sink.finish();
+      // closing any descriptor of a file drops the process's POSIX locks on it: the direct one
+      // must stay open while the writer holds its lock
+      assertThat(lockedForOtherProcesses(file)).isTrue();
+      lock.release();
+      sink.close();
+    }
+    assertThat(lockedForOtherProcesses(file)).isFalse();
+    assertThat(Files.readAllBytes(file)).isEqualTo(content);
+  }
+
+  private static String python() {
+    for (String p : new String[] {"/usr/bin/python3", "/usr/local/bin/python3"}) {
+      if (Files.isExecutable(Path.of(p))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static boolean lockedForOtherProcesses(Path file) throws Exception {
+    String script =
+        "import fcntl, sys\n"
+            + "f = open(sys.argv[1], 'r+')\n"
+            + "try:\n"
+            + "    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+            + "    print('free')\n"
+            + "except OSError:\n"
+            + "    print('locked')\n";
+    Process p =
+        new ProcessBuilder(python(), "-c", script, file.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor()).as(out).isZero();
+    return out.equals("locked");
   }
 
   private static byte[] random(int size, long seed) {
