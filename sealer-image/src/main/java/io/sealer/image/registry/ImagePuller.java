@@ -145,7 +145,7 @@ final class ImagePuller {
         long start = writer.position();
         tracker.restarted(part, start);
         if (start < blob.size()) {
-          caller.call(calls.getBlob(blob.digest(), start, r -> receive(r, writer, start, part)));
+          caller.call(calls.getBlob(blob.digest(), start, r -> receive(r, writer, start, blob)));
         }
         writer.commit();
         downloaded.incrementAndGet();
@@ -160,8 +160,10 @@ final class ImagePuller {
     }
   }
 
-  private Void receive(HttpTransport.Response response, BlobWriter writer, long start, String part)
+  private Void receive(
+      HttpTransport.Response response, BlobWriter writer, long start, Descriptor blob)
       throws IOException {
+    String part = blob.digest().toString();
     InputStream in = response.body();
     long position = start;
     if (start > 0 && response.statusCode() == 200) {
@@ -173,6 +175,22 @@ final class ImagePuller {
     byte[] buffer = new byte[BUFFER];
     int n;
     while ((n = in.read(buffer)) >= 0) {
+      if (n > blob.size() - position) {
+        // never more than the manifest said: a registry sending without end cannot fill the disk
+        out.write(buffer, 0, (int) (blob.size() - position));
+        out.flush();
+        throw new RegistryException(
+            caller.registry(),
+            "could not pull blob "
+                + blob.digest().shortHex()
+                + " of "
+                + caller.repository()
+                + " from "
+                + caller.registry()
+                + ": it sent more than the "
+                + blob.size()
+                + " bytes its manifest gives");
+      }
       out.write(buffer, 0, n);
       position += n;
       bytes.addAndGet(n);
