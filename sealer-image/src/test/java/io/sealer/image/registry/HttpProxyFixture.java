@@ -127,8 +127,11 @@ final class HttpProxyFixture implements AutoCloseable {
     }
   }
 
-  /** Reads the request head byte by byte, so that nothing after it is taken from the stream. */
-  private static @Nullable String readHead(InputStream in) throws IOException {
+  /**
+   * Reads a request head byte by byte (so that nothing after it is taken from the stream); {@code
+   * null} if the stream ends first.
+   */
+  static @Nullable String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     for (int b; (b = in.read()) >= 0; ) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -307,7 +306,7 @@ class HttpTransportTest {
         InputStream in = new BufferedInputStream(client.getInputStream());
         OutputStream out = client.getOutputStream();
         while (true) {
-          String head = readHead(in);
+          String head = HttpProxyFixture.readHead(in);
           if (head == null) {
             return;
           }
@@ -329,19 +328,6 @@ class HttpTransportTest {
       } catch (IOException e) {
         // the client went away
       }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      int matched = 0;
-      for (int b; (b = in.read()) >= 0; ) {
-        head.write(b);
-        matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        if (matched == 4) {
-          return head.toString(StandardCharsets.ISO_8859_1);
-        }
-      }
-      return null;
     }
 
     @Override
