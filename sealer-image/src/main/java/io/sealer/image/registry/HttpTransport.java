@@ -324,7 +324,13 @@ final class HttpTransport {
           socket.connect(
               new InetSocketAddress(unbracket(proxy.host()), proxy.port()), connectTimeoutMillis);
         } catch (IOException e) {
-          throw new IOException("could not connect to proxy " + proxy + " (" + e + ")", e);
+          throw new IOException(
+              "could not connect to proxy "
+                  + proxy
+                  + " ("
+                  + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                  + ")",
+              e);
         }
         if (https) {
           tunnel(socket, uri, proxy);

@@ -417,17 +417,17 @@ final class RegistryCaller {
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof java.net.ConnectException) {
       reason = "connection refused";
+    } else if (e instanceof java.net.UnknownHostException) {
+      reason = "unknown host " + e.getMessage();
+    } else if (e instanceof java.net.SocketTimeoutException) {
+      reason = "no answer in time (" + reason + ")";
     }
+    String what =
+        action.equals("connect")
+            ? "could not reach registry " + registry()
+            : "could not " + action + " at registry " + registry();
     return new RegistryUnreachableException(
-        registry(),
-        "could not "
-            + action
-            + " at registry "
-            + registry()
-            + ": "
-            + reason
-            + "; check the address and your network",
-        e);
+        registry(), what + ": " + reason + "; check the address and your network", e);
   }
 
   private void backoff(String what, int attempt, String reason) {
