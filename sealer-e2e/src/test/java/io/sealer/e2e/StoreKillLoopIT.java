@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the packaged {@code sealer} with SIGKILL at random points of load, save, tag and rmi, and
- * checks each time that {@code sealer alpha fsck} passes and that the command then succeeds.
+ * Kills the packaged {@code sealer} with SIGKILL at random points of load, save, tag, rmi, push and
+ * pull (against a real {@code docker-registry}), and checks each time that {@code sealer alpha
+ * fsck} passes and that the command then succeeds; a pull run again resumes its partial blobs.
  */
 class StoreKillLoopIT {
   private static final int ROUNDS = Integer.getInteger("sealer.killLoop.rounds", 16);
@@ -38,6 +39,18 @@ class StoreKillLoopIT {
     seed(tmp.resolve("seed"), archive);
     SealerProcess sealer = new SealerProcess(root);
     assertThat(sealer.run("load", "-i", archive.toString()).exitCode()).isZero();
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      killLoop(sealer, archive, registry.host());
+    }
+  }
+
+  private void killLoop(SealerProcess sealer, Path archive, String registry) throws Exception {
+    String remote = registry + "/kill/big:v1";
+    assertThat(sealer.run("tag", "big:v1", remote).exitCode()).isZero();
+    SealerProcess.Result pushed = sealer.run("push", remote);
+    assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+    assertThat(sealer.run("rmi", remote).exitCode()).isZero();
+    SealerProcess puller = new SealerProcess(tmp.resolve("pulled"));
     long seed = Long.getLong("sealer.killLoop.seed", System.nanoTime());
     Random random = new Random(seed);
     List<String> log = new ArrayList<>();
@@ -45,14 +58,27 @@ class StoreKillLoopIT {
     // how long each command took when it ran to the end, so that kill points land inside it
     Map<String, Long> durations = new java.util.HashMap<>();
     for (int round = 0; round < ROUNDS; round++) {
-      String op = List.of("load", "save", "tag", "rmi").get(random.nextInt(4));
+      String op = List.of("load", "save", "tag", "rmi", "push", "pull").get(random.nextInt(6));
+      // each push goes to a new repository, so that its blobs are sent, not skipped
+      String pushTarget = registry + "/kill/r" + round + ":v1";
       String[] args =
           switch (op) {
             case "load" -> new String[] {"load", "-i", archive.toString()};
             case "save" -> new String[] {"save", "-o", tmp.resolve("out.tar").toString(), "big:v1"};
             case "tag" -> new String[] {"tag", "big:v1", "copy" + round + ":v1"};
+            case "push" -> new String[] {"push", pushTarget};
+            case "pull" -> new String[] {"pull", remote};
             default -> new String[] {"rmi", "copy-rmi:v1"};
           };
+      SealerProcess target = op.equals("pull") ? puller : sealer;
+      if (op.equals("push")) {
+        assertThat(sealer.run("tag", "big:v1", pushTarget).exitCode()).isZero();
+      }
+      if (op.equals("pull") && puller.run("inspect", remote).exitCode() == 0) {
+        // remove the pulled image and its blobs, so that pull fetches them again
+        assertThat(puller.run("rmi", "-f", remote).exitCode()).isZero();
+        assertThat(puller.run("prune").exitCode()).isZero();
+      }
       if (op.equals("rmi")) {
         assertThat(sealer.run("tag", "big:v1", "copy-rmi:v1").exitCode()).isZero();
       }
@@ -66,16 +92,16 @@ class StoreKillLoopIT {
           known == null
               ? 100 + random.nextInt(1900)
               : 100 + random.nextLong(Math.max(1, known - 100));
-      boolean killed = killAfter(sealer, delay, args);
+      boolean killed = killAfter(target, delay, args);
       kills += killed ? 1 : 0;
       log.add(
           op + (killed ? " killed after " + delay + " ms" : " finished within " + delay + " ms"));
-      SealerProcess.Result fsck = sealer.run("alpha", "fsck");
+      SealerProcess.Result fsck = target.run("alpha", "fsck");
       assertThat(fsck.exitCode())
           .as("seed %d, %s\n%s%s", seed, log, fsck.out(), fsck.err())
           .isZero();
       long started = System.nanoTime();
-      SealerProcess.Result again = sealer.run(args);
+      SealerProcess.Result again = target.run(args);
       durations.put(op, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       if (op.equals("rmi")) {
         assertThat(sealer.run("inspect", "copy-rmi:v1").exitCode()).isEqualTo(1);
@@ -83,7 +109,15 @@ class StoreKillLoopIT {
         assertThat(again.exitCode()).as("seed %d, %s: %s", seed, log, again.err()).isZero();
       }
       assertThat(sealer.run("inspect", "big:v1").exitCode()).isZero();
+      if (op.equals("push")) {
+        assertThat(sealer.run("rmi", pushTarget).exitCode()).isZero();
+      }
     }
+    if (puller.run("inspect", remote).exitCode() != 0) {
+      assertThat(puller.run("pull", remote).exitCode()).isZero();
+    }
+    assertThat(puller.run("alpha", "fsck").exitCode()).isZero();
+    System.out.println("kill loop, seed " + seed + ": " + log);
     assertThat(kills).as("commands actually killed: %s", log).isGreaterThanOrEqualTo(ROUNDS / 4);
     // memory stays flat: a 40 MiB heap saves and loads an image of 3 x 32 MiB layers
     Map<String, String> smallHeap = Map.of("SEALER_JAVA_OPTS", "-Xmx40m");
