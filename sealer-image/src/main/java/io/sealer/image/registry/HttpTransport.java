@@ -245,10 +245,14 @@ final class HttpTransport {
         return reused.exchange(request);
       } catch (IOException e) {
         reused.close();
-        if (reused.answered) {
+        // a server that closed the idle connection shows as a reset or an end before any answer;
+        // a timeout or an interrupt is no sign of that, and the request may have been handled
+        if (reused.answered || e instanceof InterruptedIOException) {
           throw e;
         }
-        // the server closed the idle connection: a new one below
+      } catch (RuntimeException e) {
+        reused.close();
+        throw e;
       }
     }
     Connection fresh = connect(key, uri, scheme.equals("https"), proxy);

@@ -80,6 +80,19 @@ class HttpTransportTest {
   }
 
   @Test
+  void aTimeoutOnAKeptConnectionIsNotSentAgain() throws Exception {
+    // the first request is answered; the second, on the same connection, never is: it may have
+    // been handled, so it must not be repeated on a new connection
+    server = new ScriptedServer(r -> r.path.equals("/1") ? answer(200, "ok", false) : null);
+    assertThat(read(http.send(HttpTransport.Request.get(server.uri("/1"))))).isEqualTo("ok");
+    assertThatThrownBy(
+            () -> http.send(HttpTransport.Request.get(server.uri("/finish")).withTimeout(300)))
+        .isInstanceOf(java.net.SocketTimeoutException.class);
+    assertThat(server.requests).hasSize(2);
+    assertThat(server.connections.get()).isEqualTo(1);
+  }
+
+  @Test
   void honoursConnectionClose() throws Exception {
     server = new ScriptedServer(r -> answer(200, "bye", true), true);
     assertThat(read(http.send(HttpTransport.Request.get(server.uri("/1"))))).isEqualTo("bye");
@@ -319,13 +332,18 @@ class HttpTransportTest {
           }
           Seen seen = new Seen(first[0], first[1], head, in.readNBytes((int) length));
           requests.add(seen);
-          out.write(script.apply(seen).getBytes(StandardCharsets.UTF_8));
+          String answer = script.apply(seen);
+          if (answer == null) {
+            Thread.sleep(2000); // no answer at all
+            return;
+          }
+          out.write(answer.getBytes(StandardCharsets.UTF_8));
           out.flush();
           if (hangUp) {
             return;
           }
         }
-      } catch (IOException e) {
+      } catch (IOException | InterruptedException e) {
         // the client went away
       }
     }
