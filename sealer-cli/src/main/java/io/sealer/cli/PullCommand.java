@@ -9,7 +9,6 @@ import io.sealer.api.Platform;
 import io.sealer.api.registry.PullOptions;
 import io.sealer.api.registry.PullPolicy;
 import io.sealer.api.registry.PullResult;
-import io.sealer.api.registry.PushOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,22 +31,14 @@ final class PullCommand implements CliCommand {
   @Parameter(names = "--policy", description = "When to ask the registry: always, missing or never")
   String policy = "always";
 
-  @Parameter(
-      names = "--skip-tls-verify",
-      description = "Allow plain HTTP and unverified TLS for this registry")
-  boolean skipTlsVerify;
-
-  @Parameter(names = "--jobs", description = "How many layers to download at once")
-  int jobs = PushOptions.DEFAULT_JOBS;
+  @ParametersDelegate TransferOptions transfer = new TransferOptions();
 
   @Override
   public int run(CommandContext context) throws Exception {
     if (args.size() != 1) {
       throw new ParameterException("pull needs exactly one image name");
     }
-    if (jobs < 1) {
-      throw new ParameterException("--jobs must be at least 1");
-    }
+    int jobs = transfer.jobs();
     PullPolicy pullPolicy;
     try {
       pullPolicy = PullPolicy.parse(policy);
@@ -60,7 +51,7 @@ final class PullCommand implements CliCommand {
         context
             .sealer()
             .registry()
-            .pull(image, new PullOptions(wanted, pullPolicy, skipTlsVerify, jobs));
+            .pull(image, new PullOptions(wanted, pullPolicy, transfer.skipTlsVerify, jobs));
     if (r.fromRegistry()) {
       context
           .out()

@@ -23,25 +23,17 @@ final class PushCommand implements CliCommand {
   @Parameter(names = "--all", description = "Push every platform of a manifest list")
   boolean all;
 
-  @Parameter(
-      names = "--skip-tls-verify",
-      description = "Allow plain HTTP and unverified TLS for this registry")
-  boolean skipTlsVerify;
-
-  @Parameter(names = "--jobs", description = "How many layers to upload at once")
-  int jobs = PushOptions.DEFAULT_JOBS;
+  @ParametersDelegate TransferOptions transfer = new TransferOptions();
 
   @Override
   public int run(CommandContext context) throws Exception {
     if (args.size() != 1) {
       throw new ParameterException("push needs exactly one image name");
     }
-    if (jobs < 1) {
-      throw new ParameterException("--jobs must be at least 1");
-    }
+    int jobs = transfer.jobs();
     ImageReference image = ImageReference.parse(args.get(0));
     PushResult r =
-        context.sealer().registry().push(image, new PushOptions(all, skipTlsVerify, jobs));
+        context.sealer().registry().push(image, new PushOptions(all, transfer.skipTlsVerify, jobs));
     context
         .out()
         .printf(

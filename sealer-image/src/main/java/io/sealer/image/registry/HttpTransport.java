@@ -210,8 +210,8 @@ final class HttpTransport {
 
     /** Drops the body: reads a short rest so that the connection is kept, else closes it. */
     void discard() {
-      try (InputStream in = body) {
-        // closing reads what is left when it is short
+      try {
+        body.close(); // reads a short rest to keep the connection, else closes it
       } catch (IOException e) {
         // nothing to keep
       }
@@ -274,7 +274,8 @@ final class HttpTransport {
     all.forEach(Connection::close);
   }
 
-  private static int port(URI uri) {
+  /** The port of a URL, the scheme's default if it names none. */
+  static int port(URI uri) {
     if (uri.getPort() > 0) {
       return uri.getPort();
     }
@@ -417,11 +418,13 @@ final class HttpTransport {
     }
   }
 
-  private static String unbracket(String host) {
+  /** A host without the brackets of an IPv6 literal. */
+  static String unbracket(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
-  private static boolean ipLiteral(String host) {
+  /** Whether a host (unbracketed) is an IP address rather than a name. */
+  static boolean ipLiteral(String host) {
     return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
   }
 

@@ -76,11 +76,8 @@ record ProxyConfig(
     if (proxy == null || target.getHost() == null) {
       return Optional.empty();
     }
-    String host = unbracket(target.getHost().toLowerCase(Locale.ROOT));
-    int port =
-        target.getPort() > 0
-            ? target.getPort()
-            : ("https".equalsIgnoreCase(target.getScheme()) ? 443 : 80);
+    String host = HttpTransport.unbracket(target.getHost().toLowerCase(Locale.ROOT));
+    int port = HttpTransport.port(target);
     if (host.equals("localhost") || isLoopbackLiteral(host)) {
       return Optional.empty();
     }
@@ -112,7 +109,7 @@ record ProxyConfig(
       }
       name = entry.substring(0, colon);
     }
-    name = unbracket(name);
+    name = HttpTransport.unbracket(name);
     if (name.startsWith("*.")) {
       name = name.substring(1);
     }
@@ -123,7 +120,7 @@ record ProxyConfig(
   }
 
   private static boolean inCidr(String cidr, String host) {
-    if (!isIpLiteral(host)) {
+    if (!HttpTransport.ipLiteral(host)) {
       return false;
     }
     try {
@@ -146,12 +143,8 @@ record ProxyConfig(
     }
   }
 
-  private static boolean isIpLiteral(String host) {
-    return host.contains(":") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-  }
-
   private static boolean isLoopbackLiteral(String host) {
-    if (!isIpLiteral(host)) {
+    if (!HttpTransport.ipLiteral(host)) {
       return false;
     }
     try {
@@ -159,10 +152,6 @@ record ProxyConfig(
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  private static String unbracket(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static @Nullable String first(Map<String, String> env, String upper, String lower) {

@@ -93,7 +93,7 @@ final class RegistryCaller {
           chosen = "http";
           response = plain;
         } else {
-          discard(plain);
+          plain.discard();
         }
       } catch (IOException e) {
         events.log(LogEvent.debug("no plain HTTP at " + registry() + " (" + e + "), trying TLS"));
@@ -115,7 +115,7 @@ final class RegistryCaller {
     }
     scheme = chosen;
     endpoint.scheme().set(chosen);
-    discard(response);
+    response.discard();
     if (response.statusCode() == 401) {
       authenticate(response, null);
       if (requireAuth) {
@@ -128,7 +128,7 @@ final class RegistryCaller {
                 null,
                 30_000);
         HttpTransport.Response again = sendWithRetries(check);
-        discard(again);
+        again.discard();
         if (again.statusCode() == 401) {
           throw refused("log in");
         }
@@ -166,19 +166,19 @@ final class RegistryCaller {
       }
       int status = response.statusCode();
       if (status == 401 && !reauthenticated && sameHost(uri)) {
-        discard(response);
+        response.discard();
         authenticate(response, authUsed);
         reauthenticated = true;
         attempt--;
         continue;
       }
       if (status == 401) {
-        discard(response);
+        response.discard();
         throw refused(call.description());
       }
       Optional<String> location = response.header("Location");
       if (status >= 300 && status < 400 && status != 304 && location.isPresent()) {
-        discard(response);
+        response.discard();
         if (++redirects > MAX_REDIRECTS) {
           throw new RegistryException(
               registry(), "could not " + call.description() + ": too many redirects");
@@ -188,7 +188,7 @@ final class RegistryCaller {
         continue;
       }
       if ((status >= 500 || status == 429) && attempt < MAX_ATTEMPTS) {
-        discard(response);
+        response.discard();
         if (!call.retryable()) {
           throw new IOException("HTTP " + status + " from " + registry());
         }
@@ -373,7 +373,7 @@ final class RegistryCaller {
       try {
         HttpTransport.Response response = sendOnce(request);
         if (response.statusCode() >= 500 && attempt < MAX_ATTEMPTS) {
-          discard(response);
+          response.discard();
           backoff("reach " + request.uri(), attempt, "HTTP " + response.statusCode());
           continue;
         }
@@ -454,10 +454,6 @@ final class RegistryCaller {
       Thread.currentThread().interrupt();
       throw new RegistryException(registry(), "could not " + what + ": interrupted");
     }
-  }
-
-  static void discard(HttpTransport.Response response) {
-    response.discard();
   }
 
   /** A plain-HTTP server answered a TLS handshake. */
