@@ -1,6 +1,7 @@
 package io.sealer.cli;
 
 import io.sealer.api.event.EventListener;
+import io.sealer.api.event.HostOutputEvent;
 import io.sealer.api.event.LogEvent;
 import io.sealer.api.event.ProgressEvent;
 import io.sealer.api.event.SealerEvent;
@@ -33,6 +34,8 @@ final class ConsoleEvents implements EventListener {
       renderLog(log);
     } else if (event instanceof ProgressEvent progress && !quiet) {
       renderProgress(progress);
+    } else if (event instanceof HostOutputEvent output && !quiet) {
+      err.println("[" + output.host() + "] " + output.line());
     }
   }
 

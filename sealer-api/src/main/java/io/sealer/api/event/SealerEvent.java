@@ -1,4 +1,4 @@
 package io.sealer.api.event;
 
 /** Something a library reports while it works. */
-public sealed interface SealerEvent permits LogEvent, ProgressEvent {}
+public sealed interface SealerEvent permits LogEvent, ProgressEvent, HostOutputEvent {}
