@@ -1,0 +1,45 @@
+package io.sealer.ipvs;
+
+/**
+ * A kernel mechanism that forwards new TCP connections for a VIP round-robin to real servers, with
+ * masquerade, on one machine. Implementations: {@link BackendKind#IPVS} ({@code ipvsadm}, as
+ * Sealer) and {@link BackendKind#NFTABLES} (a table of its own per virtual server, for kernels
+ * without IPVS). Connections already open are never touched.
+ */
+public interface LoadBalancer {
+
+  /** Which mechanism this is. */
+  BackendKind kind();
+
+  /**
+   * Makes the kernel forward {@code vs.vip()} to exactly {@code vs.realServers()}: creates the
+   * virtual server if missing, adds real servers that are missing and removes those not listed.
+   * Never leaves a moment without any rule: nftables replaces its table in one transaction, IPVS
+   * adds before it removes.
+   *
+   * @throws LoadBalancerException if the kernel refuses the rules
+   */
+  void apply(VirtualServer vs);
+
+  /**
+   * True if the kernel forwards {@code vs.vip()} to exactly {@code vs.realServers()} as {@link
+   * #apply} left it (false if someone removed or changed the rules).
+   *
+   * @throws LoadBalancerException if the state cannot be read
+   */
+  boolean inPlace(VirtualServer vs);
+
+  /**
+   * Removes the virtual server of {@code vip} and its real servers; nothing happens if it is
+   * absent.
+   *
+   * @throws LoadBalancerException if the kernel refuses
+   */
+  void remove(Endpoint vip);
+
+  /**
+   * True if another virtual server (another port) uses the same address as {@code vip}, so the
+   * address must stay on the host when {@code vip} is removed.
+   */
+  boolean otherServicesOn(Endpoint vip);
+}
