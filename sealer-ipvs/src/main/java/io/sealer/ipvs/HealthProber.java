@@ -91,7 +91,8 @@ final class HealthProber implements AutoCloseable {
       String status = exchange(channel, rs, check.path());
       return new ProbeResult(rs, true, status);
     } catch (IOException e) {
-      return unhealthy(rs, expired.get() ? "no answer within " + seconds(check.timeout()) : why(e));
+      boolean late = expired.get() || e instanceof SocketTimeoutException;
+      return unhealthy(rs, late ? "no answer within " + seconds(check.timeout()) : why(e));
     } finally {
       alarm.cancel(false);
       closeQuietly(socket);
@@ -131,9 +132,6 @@ final class HealthProber implements AutoCloseable {
     }
     if (e instanceof NoRouteToHostException) {
       return "no route to host";
-    }
-    if (e instanceof SocketTimeoutException) {
-      return "no answer in time";
     }
     if (e instanceof SSLException) {
       return "TLS handshake failed: " + e.getMessage();
