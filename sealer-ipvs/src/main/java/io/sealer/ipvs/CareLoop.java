@@ -96,6 +96,35 @@ public final class CareLoop {
     }
   }
 
+  /**
+   * {@link #run()} with a JVM shutdown hook: SIGTERM or SIGINT stops the loop cleanly, and the JVM
+   * exits only once the rules are in their final state (kept, or removed with {@code cleanOnStop}),
+   * waiting at most {@code grace} for that.
+   */
+  public void runUntilShutdown(Duration grace) {
+    Thread hook =
+        new Thread(
+            () -> {
+              stop();
+              try {
+                awaitStopped(grace);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "lvscare-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      run();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook is running and waits for us
+      }
+    }
+  }
+
   /** One probe round; package-private so tests can drive rounds without waiting. */
   void round() {
     Map<Endpoint, ProbeResult> results = prober.probeAll(configured.realServers(), check);

@@ -1,0 +1,228 @@
+package io.sealer.ipvs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lvscare on real nftables: a client namespace reaches two HTTP servers in two other namespaces
+ * through VIP 10.251.0.100:6443, while the care loop (its own JVM, inside the client namespace)
+ * takes a stopped server out of the rotation and puts it back when it returns.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NftablesCareIT {
+  private static final String VIP = "10.251.0.100:6443";
+  private static final String S1 = "10.251.0.11:8000";
+  private static final String S2 = "10.251.0.12:8000";
+  private static final String TABLE = "ip lvscare_10_251_0_100_6443";
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+  @TempDir static Path dir;
+  private static final LabNetwork network = new LabNetwork();
+  private static Process server1;
+  private static Process server2;
+  private static final List<Process> processes = new ArrayList<>();
+
+  @BeforeAll
+  static void createHosts() throws Exception {
+    assumeTrue(LabNetwork.available(), "needs root, nft, curl and python3");
+    network.destroy(); // whatever an aborted run left
+    network.createBridge();
+    network.addHost("client", "10.251.0.10");
+    network.addHost("s1", "10.251.0.11");
+    network.addHost("s2", "10.251.0.12");
+    server1 = startServer("s1", "10.251.0.11");
+    server2 = startServer("s2", "10.251.0.12");
+  }
+
+  @AfterAll
+  static void removeHosts() {
+    for (Process p : processes) {
+      p.destroyForcibly();
+    }
+    if (LabNetwork.available()) {
+      network.destroy();
+    }
+  }
+
+  private static Process startServer(String name, String ip) throws Exception {
+    Path root = dir.resolve(name);
+    Files.createDirectories(root);
+    Files.writeString(root.resolve("whoami"), name);
+    Process p =
+        LabNetwork.start(
+            name,
+            List.of(
+                "/usr/bin/python3",
+                "-m",
+                "http.server",
+                "8000",
+                "--bind",
+                ip,
+                "--directory",
+                root.toString()),
+            dir.resolve(name + ".log"));
+    processes.add(p);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!LabNetwork.in("client", "curl -s --max-time 1 http://" + ip + ":8000/whoami")
+        .equals(name)) {
+      assertThat(p.isAlive()).as(name + " server running").isTrue();
+      assertThat(System.nanoTime()).as(name + " server answers within 20 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    return p;
+  }
+
+  private static Process care(String mode, boolean clean, Path log) throws IOException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CareProcess.class.getName(),
+                mode,
+                VIP,
+                Long.toString(INTERVAL.toSeconds()),
+                Boolean.toString(clean),
+                S1,
+                S2));
+    Process p = LabNetwork.start("client", argv, log);
+    processes.add(p);
+    return p;
+  }
+
+  private static int finish(Process p) throws InterruptedException {
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("process ends").isTrue();
+    return p.exitValue();
+  }
+
+  /** Who answers {@code n} new connections to the VIP from the client ("" for a failure). */
+  private static List<String> ask(int n) {
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      answers.add(LabNetwork.in("client", "curl -s --max-time 2 http://" + VIP + "/whoami"));
+    }
+    return answers;
+  }
+
+  private static boolean tableExists() {
+    return LabNetwork.in("client", "nft list table " + TABLE + " >/dev/null 2>&1 && echo yes")
+        .strip()
+        .equals("yes");
+  }
+
+  private static boolean vipOnLo() {
+    return LabNetwork.in("client", "ip -o -4 addr show dev lo").contains(" 10.251.0.100/32 ");
+  }
+
+  /** Milliseconds from {@code since} to the timestamp of the log line holding {@code text}. */
+  private static long millisUntil(Path log, LocalTime since, String text) throws IOException {
+    String line =
+        Files.readString(log).lines().filter(l -> l.contains(text)).findFirst().orElseThrow();
+    return Duration.between(since, LocalTime.parse(line.substring(0, line.indexOf(' '))))
+        .toMillis();
+  }
+
+  private static void waitForLog(Path log, String text) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!Files.exists(log) || !Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+      assertThat(System.nanoTime()).as("'" + text + "' logged within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void runOnceLeavesRulesThatSpreadConnectionsOverBothServers() throws Exception {
+    Path log = dir.resolve("run-once.log");
+    assertThat(finish(care("run-once", false, log))).as(Files.readString(log)).isZero();
+    assertThat(tableExists()).isTrue();
+    assertThat(vipOnLo()).isTrue();
+    List<String> answers = ask(6);
+    assertThat(answers).containsOnly("s1", "s2");
+    assertThat(new HashSet<>(answers)).containsExactlyInAnyOrder("s1", "s2");
+
+    Path cleanLog = dir.resolve("clean.log");
+    assertThat(finish(care("clean", false, cleanLog))).as(Files.readString(cleanLog)).isZero();
+    assertThat(tableExists()).isFalse();
+    assertThat(vipOnLo()).isFalse();
+    assertThat(ask(1)).containsExactly("");
+  }
+
+  @Test
+  @Order(2)
+  void careLoopFollowsAServerFailureAndRecoveryAndKeepsRulesOnSigterm() throws Exception {
+    Path log = dir.resolve("care.log");
+    Process loop = care("care", false, log);
+    waitForLog(log, "caring for " + VIP);
+    assertThat(new HashSet<>(ask(4))).containsExactlyInAnyOrder("s1", "s2");
+
+    server1.destroy();
+    assertThat(server1.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    LocalTime stopped = LocalTime.now();
+    Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
+    assertThat(ask(6)).as(Files.readString(log)).containsOnly("s2");
+    String removed = "removed " + S1 + " from " + VIP;
+    assertThat(Files.readString(log)).contains(removed);
+    System.out.printf(
+        "failover: %s left the rotation %d ms after it stopped (interval %d ms)%n",
+        S1, millisUntil(log, stopped, removed), INTERVAL.toMillis());
+
+    server1 = startServer("s1", "10.251.0.11");
+    LocalTime started = LocalTime.now();
+    Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
+    assertThat(new HashSet<>(ask(6)))
+        .as(Files.readString(log))
+        .containsExactlyInAnyOrder("s1", "s2");
+    String added = "added " + S1 + " back to " + VIP;
+    assertThat(Files.readString(log)).contains(added);
+    System.out.printf(
+        "recovery: %s was back %d ms after it answered again%n",
+        S1, millisUntil(log, started, added));
+
+    loop.destroy(); // SIGTERM
+    finish(loop);
+    System.out.println("care loop log:\n" + Files.readString(log));
+    assertThat(Files.readString(log)).contains("the rules for " + VIP + " stay in place");
+    assertThat(tableExists()).isTrue();
+    assertThat(vipOnLo()).isTrue();
+    assertThat(new HashSet<>(ask(4))).containsExactlyInAnyOrder("s1", "s2");
+  }
+
+  @Test
+  @Order(3)
+  void sigtermWithCleanRemovesTheTableAndTheVip() throws Exception {
+    Path log = dir.resolve("care-clean.log");
+    Process loop = care("care", true, log);
+    waitForLog(log, "caring for " + VIP);
+    assertThat(tableExists()).isTrue();
+    loop.destroy();
+    finish(loop);
+    assertThat(Files.readString(log)).contains("removed the VIP 10.251.0.100 from lo");
+    assertThat(tableExists()).isFalse();
+    assertThat(vipOnLo()).isFalse();
+    Set<String> after = new HashSet<>(ask(2));
+    assertThat(after).containsExactly("");
+  }
+}
