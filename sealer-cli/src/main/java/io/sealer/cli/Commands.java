@@ -21,6 +21,7 @@ final class Commands {
         new PushCommand(),
         new PullCommand(),
         new PruneCommand(),
+        new IpvsCommand(),
         new AlphaCommand(),
         new VersionCommand());
   }
