@@ -10,14 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test fixture: network namespaces named {@code lvt-*} on a bridge {@code lvt-br}, addresses in
- * 10.251.0.0/24 only. {@link #destroy()} removes everything it may have made, also what an earlier
- * aborted run left behind, and never fails.
+ * 10.251.0.0/24 only. {@link #destroy} removes what it made, also what an earlier aborted run left
+ * behind, and never fails.
  */
 final class LabNetwork {
   static final String BRIDGE = "lvt-br";
   static final String PREFIX = "lvt-";
-
-  private final List<String> namespaces = new ArrayList<>();
 
   /** True if this process may create namespaces and nftables is installed. */
   static boolean available() {
@@ -35,7 +33,6 @@ final class LabNetwork {
   void addHost(String name, String ip) {
     String ns = PREFIX + name;
     String hostSide = PREFIX + name + "-h";
-    namespaces.add(ns);
     sh(
         String.join(
             " && ",
@@ -70,14 +67,13 @@ final class LabNetwork {
         .start();
   }
 
-  /** Removes every lvt namespace and the bridge (veth pairs go with their namespace). */
-  void destroy() {
-    String known = run(List.of("ip", "netns", "list"), false);
-    for (String line : known.lines().toList()) {
-      String ns = line.split(" ")[0];
-      if (ns.startsWith(PREFIX)) {
-        run(List.of("ip", "netns", "del", ns), false);
-      }
+  /**
+   * Removes the namespaces of {@code names} (also left by an earlier aborted run) and the bridge;
+   * veth pairs go with their namespace.
+   */
+  void destroy(String... names) {
+    for (String name : names) {
+      run(List.of("ip", "netns", "del", PREFIX + name), false);
     }
     run(List.of("ip", "link", "del", BRIDGE), false);
   }

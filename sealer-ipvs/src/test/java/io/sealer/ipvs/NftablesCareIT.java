@@ -34,6 +34,7 @@ class NftablesCareIT {
   private static final String S2 = "10.251.0.12:8000";
   private static final String TABLE = "ip lvscare_10_251_0_100_6443";
   private static final Duration INTERVAL = Duration.ofSeconds(1);
+  private static final String[] HOSTS = {"client", "s1", "s2"};
 
   @TempDir static Path dir;
   private static final LabNetwork network = new LabNetwork();
@@ -44,7 +45,7 @@ class NftablesCareIT {
   @BeforeAll
   static void createHosts() throws Exception {
     assumeTrue(LabNetwork.available(), "needs root, nft, curl and python3");
-    network.destroy(); // whatever an aborted run left
+    network.destroy(HOSTS); // whatever an aborted run left
     network.createBridge();
     network.addHost("client", "10.251.0.10");
     network.addHost("s1", "10.251.0.11");
@@ -59,7 +60,7 @@ class NftablesCareIT {
       p.destroyForcibly();
     }
     if (LabNetwork.available()) {
-      network.destroy();
+      network.destroy(HOSTS);
     }
   }
 
