@@ -83,6 +83,7 @@ public final class CareLoop {
       Thread.currentThread().interrupt();
     } finally {
       try {
+        prober.close();
         if (cleanOnStop) {
           events.log(LogEvent.info("stopping: removing the rules for " + configured.vip()));
           Lvscare.clean(balancer, vipAddress, events, configured.vip());
@@ -90,6 +91,8 @@ public final class CareLoop {
           events.log(
               LogEvent.info("stopping: the rules for " + configured.vip() + " stay in place"));
         }
+      } catch (LoadBalancerException e) {
+        events.log(new LogEvent(LogEvent.Level.ERROR, e.getMessage()));
       } finally {
         stopped.countDown();
       }

@@ -1,6 +1,7 @@
 package io.sealer.ipvs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -202,6 +206,12 @@ class NftablesCareIT {
         "recovery: %s was back %d ms after it answered again%n",
         S1, millisUntil(log, started, added));
 
+    LabNetwork.in("client", "nft delete table " + TABLE);
+    assertThat(tableExists()).isFalse();
+    waitForLog(log, "the rules for " + VIP + " were removed or changed; restoring them");
+    assertThat(tableExists()).isTrue();
+    assertThat(new HashSet<>(ask(4))).containsExactlyInAnyOrder("s1", "s2");
+
     loop.destroy(); // SIGTERM
     finish(loop);
     System.out.println("care loop log:\n" + Files.readString(log));
@@ -225,5 +235,83 @@ class NftablesCareIT {
     assertThat(vipOnLo()).isFalse();
     Set<String> after = new HashSet<>(ask(2));
     assertThat(after).containsExactly("");
+  }
+
+  /** The care logic in this JVM, its rules and VIP in the client namespace. */
+  private static Lvscare inClient(CommandRunner runner) {
+    return Lvscare.builder().runner(runner).backend(BackendKind.NFTABLES).build();
+  }
+
+  private static final CommandRunner CLIENT_RUNNER =
+      CommandRunner.local(List.of("ip", "netns", "exec", "lvt-client"));
+
+  @Test
+  @Order(4)
+  void reloadsNeverLeaveAGap() throws Exception {
+    Lvscare lvscare = inClient(CLIENT_RUNNER);
+    VirtualServer both = VirtualServer.parse(VIP, List.of(S1, S2));
+    VirtualServer reversed = VirtualServer.parse(VIP, List.of(S2, S1));
+    lvscare.apply(both);
+    AtomicBoolean reloading = new AtomicBoolean(true);
+    AtomicInteger requests = new AtomicInteger();
+    List<String> failures = new CopyOnWriteArrayList<>();
+    Thread client =
+        new Thread(
+            () -> {
+              while (reloading.get()) {
+                String answer = ask(1).get(0);
+                requests.incrementAndGet();
+                if (!answer.equals("s1") && !answer.equals("s2")) {
+                  failures.add(answer);
+                }
+              }
+            });
+    client.start();
+    int reloads = 0;
+    long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    while (System.nanoTime() < until) {
+      lvscare.apply(reloads++ % 2 == 0 ? reversed : both);
+    }
+    reloading.set(false);
+    client.join(10_000);
+    System.out.printf(
+        "reloads: %d table replacements during %d requests, %d failed%n",
+        reloads, requests.get(), failures.size());
+    assertThat(reloads).isGreaterThan(10);
+    assertThat(requests.get()).isGreaterThan(10);
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void aRefusedReloadChangesNothing() {
+    VirtualServer both = VirtualServer.parse(VIP, List.of(S1, S2));
+    Lvscare lvscare = inClient(CLIENT_RUNNER);
+    lvscare.apply(both);
+    CommandRunner corrupting =
+        new CommandRunner() {
+          @Override
+          public io.sealer.api.host.CommandResult run(List<String> argv, String stdin) {
+            return CLIENT_RUNNER.run(argv, stdin == null ? null : stdin + "this is not nft\n");
+          }
+
+          @Override
+          public String where() {
+            return CLIENT_RUNNER.where();
+          }
+        };
+    VirtualServer onlyS2 = VirtualServer.parse(VIP, List.of(S2));
+    assertThatThrownBy(() -> inClient(corrupting).loadBalancer().apply(onlyS2))
+        .isInstanceOf(LoadBalancerException.class)
+        .hasMessageStartingWith(
+            "could not apply the nftables rules for "
+                + VIP
+                + " on ip netns exec lvt-client:"
+                + " nft -f - exited 1: ");
+    assertThat(lvscare.loadBalancer().inPlace(both)).isTrue();
+    assertThat(new HashSet<>(ask(4))).containsExactlyInAnyOrder("s1", "s2");
+    lvscare.clean(both.vip());
+    assertThat(tableExists()).isFalse();
+    assertThat(vipOnLo()).isFalse();
   }
 }
