@@ -56,7 +56,7 @@ public final class CareLoop {
   public void run() {
     try {
       Endpoint vip = configured.vip();
-      if (vipAddress.ensure(vip)) {
+      if (balancer.needsLocalVip() && vipAddress.ensure(vip)) {
         events.log(LogEvent.info("added the VIP " + vip.ip() + " to lo"));
       }
       balancer.apply(configured);
@@ -143,7 +143,9 @@ public final class CareLoop {
                   "the rules for "
                       + configured.vip()
                       + " were removed or changed; restoring them"));
-          vipAddress.ensure(configured.vip());
+          if (balancer.needsLocalVip()) {
+            vipAddress.ensure(configured.vip());
+          }
           balancer.apply(wanted);
         }
         return;

@@ -25,6 +25,11 @@ final class IpvsBackend implements LoadBalancer {
   }
 
   @Override
+  public boolean needsLocalVip() {
+    return false;
+  }
+
+  @Override
   public void apply(VirtualServer vs) {
     String vip = vs.vip().toString();
     Map<String, IpvsTable.Service> table = IpvsTable.parse(save("apply", vs.vip()));

@@ -12,6 +12,16 @@ public interface LoadBalancer {
   BackendKind kind();
 
   /**
+   * True if the VIP must be an address of the host (put on {@code lo}) for the rules to see the
+   * host's own connections. nftables: yes, and it masquerades them, since their source is then the
+   * VIP. IPVS: no, as in Sealer: the VIP is reached through the host's route (the default route, or
+   * the host route {@code seautil route add --host VIP --gateway <node IP>} the runtime adds on
+   * multi-NIC workers), so connections leave with the node's own address, which IPVS NAT mode needs
+   * for the masters' replies to come back.
+   */
+  boolean needsLocalVip();
+
+  /**
    * Makes the kernel forward {@code vs.vip()} to exactly {@code vs.realServers()}: creates the
    * virtual server if missing, adds real servers that are missing and removes those not listed.
    * Never leaves a moment without any rule: nftables replaces its table in one transaction, IPVS

@@ -51,13 +51,14 @@ public final class Lvscare {
   }
 
   /**
-   * Puts the VIP on the host and the virtual server, with all its real servers, in the kernel; a
-   * previous state of the same VIP and port is replaced.
+   * Puts the virtual server, with all its real servers, in the kernel (and the VIP on the host's
+   * {@code lo} if the backend {@linkplain LoadBalancer#needsLocalVip() needs it}); a previous state
+   * of the same VIP and port is replaced.
    *
    * @throws LoadBalancerException if the host or the kernel refuses
    */
   public void apply(VirtualServer vs) {
-    if (vipAddress.ensure(vs.vip())) {
+    if (balancer.needsLocalVip() && vipAddress.ensure(vs.vip())) {
       events.log(LogEvent.info("added the VIP " + vs.vip().ip() + " to lo"));
     }
     balancer.apply(vs);
@@ -67,8 +68,9 @@ public final class Lvscare {
   }
 
   /**
-   * Removes the virtual server of {@code vip}, and the VIP from the host unless another virtual
-   * server (another port) still uses it. Nothing happens for what is absent.
+   * Removes the virtual server of {@code vip}, and the VIP from the host's {@code lo} (if the
+   * backend put it there) unless another virtual server (another port) still uses it. Nothing
+   * happens for what is absent.
    *
    * @throws LoadBalancerException if the host or the kernel refuses
    */
@@ -80,6 +82,9 @@ public final class Lvscare {
       LoadBalancer balancer, VipAddress vipAddress, EventListener events, Endpoint vip) {
     balancer.remove(vip);
     events.log(LogEvent.info("removed the " + balancer.kind() + " rules for " + vip));
+    if (!balancer.needsLocalVip()) {
+      return;
+    }
     if (balancer.otherServicesOn(vip)) {
       events.log(LogEvent.info("kept the VIP " + vip.ip() + ": another port still uses it"));
     } else if (vipAddress.remove(vip)) {

@@ -17,6 +17,11 @@ final class NftablesBackend implements LoadBalancer {
   }
 
   @Override
+  public boolean needsLocalVip() {
+    return true;
+  }
+
+  @Override
   public void apply(VirtualServer vs) {
     CommandResult result = runner.run(List.of("nft", "-f", "-"), NftRuleset.script(vs));
     if (!result.succeeded()) {

@@ -4,10 +4,10 @@ import io.sealer.api.host.CommandResult;
 import java.util.List;
 
 /**
- * Puts the VIP on the host's loopback interface ({@code ip addr replace VIP/32 dev lo}) so that it
- * is a local address with a route: the host's own processes can dial it, IPVS sees it as local, and
- * nftables' output hook gets the connection to rewrite. Loopback is used because this kernel has no
- * {@code dummy} interface type; a VIP on {@code lo} is not announced on any network.
+ * Puts the VIP on the host's loopback interface ({@code ip addr replace VIP/32 dev lo}) for the
+ * nftables backend, so that it is a local address with a route whatever the host's routing table
+ * holds: the host's own processes can dial it and nftables' output hook rewrites their connections.
+ * Loopback is used because this kernel has no {@code dummy} interface type.
  */
 final class VipAddress {
   private static final String DEVICE = "lo";

@@ -20,6 +20,11 @@ final class RecordingLoadBalancer implements LoadBalancer {
   }
 
   @Override
+  public boolean needsLocalVip() {
+    return true;
+  }
+
+  @Override
   public synchronized void apply(VirtualServer vs) {
     if (failNext) {
       failNext = false;
