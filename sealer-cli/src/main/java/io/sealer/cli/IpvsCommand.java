@@ -38,7 +38,7 @@ final class IpvsCommand implements CliCommand {
 
   @Parameter(
       names = "--rs",
-      description = "A real server, IP:PORT (repeat for each)",
+      description = "A real server, IP:PORT (repeat, or separate with commas)",
       descriptionKey = "IP:PORT")
   List<String> rs = new ArrayList<>();
 
@@ -89,7 +89,11 @@ final class IpvsCommand implements CliCommand {
     HealthCheck check;
     BackendKind kind;
     try {
-      server = VirtualServer.parse(vs, rs);
+      List<String> realServers = new ArrayList<>();
+      for (String value : rs) {
+        realServers.addAll(List.of(value.split(","))); // --rs a,b as Sealer's flag parser allows
+      }
+      server = VirtualServer.parse(vs, realServers);
       check =
           new HealthCheck(
               HealthCheck.Scheme.parse(healthScheme), healthPath, HealthCheck.DEFAULT_TIMEOUT);

@@ -44,6 +44,7 @@ class IpvsCommandTest {
         "ipvs care --vs 10.0.0.100:6443 --rs 10.0.0.1:6443 --backend iptables | invalid backend 'iptables': expected ipvs or nftables",
         "ipvs care --vs 10.0.0.100:6443 --rs 10.0.0.1:6443 --interval 0 | --interval must be at least 1 second, not 0",
         "ipvs care --vs 10.0.0.100:6443 --rs [fd00::1]:6443 | is not of the same address family as the VIP",
+        "ipvs care --vs 10.0.0.100:6443 --rs 10.0.0.1:6443,master1:6443 | invalid address 'master1:6443'",
         "ipvs scare --vs 10.0.0.100:6443 --rs 10.0.0.1:6443 | unknown ipvs subcommand scare",
       })
   void badFlagsGiveOneLineAndStatusTwo(String command, String message) {

@@ -76,9 +76,12 @@ public final class CareLoop {
                   + " every "
                   + interval.toSeconds()
                   + " s"));
+      // Rounds start every interval, however long a round took (at most one probe timeout).
+      long next = System.nanoTime();
       do {
         round();
-      } while (!stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS));
+        next = Math.max(next + interval.toNanos(), System.nanoTime());
+      } while (!stopRequested.await(next - System.nanoTime(), TimeUnit.NANOSECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
