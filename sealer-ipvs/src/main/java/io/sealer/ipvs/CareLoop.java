@@ -134,6 +134,9 @@ public final class CareLoop {
   /** One probe round; package-private so tests can drive rounds without waiting. */
   void round() {
     Map<Endpoint, ProbeResult> results = prober.probeAll(configured.realServers(), check);
+    if (Thread.currentThread().isInterrupted()) {
+      return; // interrupted probes say nothing about the servers: change nothing
+    }
     List<Endpoint> healthy =
         configured.realServers().stream().filter(rs -> results.get(rs).healthy()).toList();
     List<Endpoint> before = active;

@@ -156,6 +156,21 @@ class CareLoopTest {
   }
 
   @Test
+  void anInterruptedRoundChangesNothing() {
+    CareLoop loop = loop(false);
+    loop.round();
+    int applies = balancer.applied().size();
+    Thread.currentThread().interrupt();
+    try {
+      loop.round();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(balancer.applied()).hasSize(applies);
+    assertThat(loop.active()).hasSize(2);
+  }
+
+  @Test
   void rulesSomeoneRemovedAreRestored() {
     CareLoop loop = loop(false);
     loop.round();
