@@ -114,6 +114,11 @@ final class HttpTransport {
     this.maxIdleNanos = maxIdleNanos;
   }
 
+  /** How long a read may wait for the next byte, unless a request sets its own. */
+  int readTimeoutMillis() {
+    return readTimeoutMillis;
+  }
+
   /** A body to send, which can be written again for another attempt. */
   interface Body {
     /** The number of bytes {@link #writeTo} writes. */
@@ -797,7 +802,12 @@ final class HttpTransport {
         hangUp();
         throw new InterruptedIOException("interrupted while reading an HTTP answer");
       }
-      return readMore(b, off, len);
+      try {
+        return readMore(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        hangUp(); // a timeout or a broken frame: what follows on the connection is unknown
+        throw e;
+      }
     }
 
     /** The body was read to its end. */
