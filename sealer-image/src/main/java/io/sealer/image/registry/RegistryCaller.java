@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Sends {@link RegistryCall}s to one repository of one registry and owns what they share: the
  * scheme (https, or http for an insecure registry), authentication (basic, or a bearer token for
  * the repository's scopes, refreshed on 401), retries of failed attempts with exponential backoff,
- * and redirects (the Authorization header only goes to the registry's own host). Thread-safe.
+ * and redirects (the Authorization header only goes to the registry's own host and port, and never
+ * from TLS down to plain HTTP). Thread-safe.
  */
 final class RegistryCaller {
   static final int MAX_ATTEMPTS = 5;
@@ -366,9 +367,17 @@ final class RegistryCaller {
     return new HttpTransport.Request(call.method(), uri, headers, call.body(), timeout);
   }
 
+  /**
+   * Whether a URL is the registry's own, so that its credentials may go there: the same host and
+   * port, and not plain HTTP when the registry is reached over TLS (a redirect from https to http
+   * on the same host must not put the credentials on the wire in clear).
+   */
   private boolean sameHost(URI uri) {
     String authority = uri.getAuthority();
-    return authority != null && authority.equalsIgnoreCase(endpoint.apiHost());
+    if (authority == null || !authority.equalsIgnoreCase(endpoint.apiHost())) {
+      return false;
+    }
+    return !"http".equalsIgnoreCase(uri.getScheme()) || "http".equals(scheme);
   }
 
   private HttpTransport.Response sendWithRetries(HttpTransport.Request request) {
