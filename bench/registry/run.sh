@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Push and pull of a 1 GiB, 8-layer image to and from a fresh local docker-registry: sealer
-# against `skopeo copy` on the same data in the same run, RUNS runs (default 5), medians and
-# ratios; plus sealer's second push of the same image (every blob already there).
+# Push and pull of images to and from a fresh local docker-registry: sealer against `skopeo copy`
+# on the same data in the same run, RUNS runs (default 5), medians and ratios; plus sealer's
+# second push of the same image (every blob already there). Two images by default (IMAGES):
+#   small  6 layers of 64+48+32+12+6+1 MiB (163 MiB): start-up and JIT weigh most here
+#   large  8 layers of 128 MiB (1 GiB): streaming, hashing and writing weigh most here
+# LAYER_MIB="a b c ..." makes one image of those layer sizes instead.
 # Needs docker-registry, skopeo, curl, python3 and `mvn -B package -DskipTests` done first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-sealer=$PWD/sealer-cli/target/sealer/bin/sealer
+sealer=${SEALER:-$PWD/sealer-cli/target/sealer/bin/sealer}
 [[ -x $sealer ]] || { echo "run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 for tool in docker-registry skopeo curl python3; do
   command -v $tool >/dev/null || { echo "$tool missing (apt-get install -y docker-registry skopeo curl python3)" >&2; exit 1; }
 done
 runs=${RUNS:-5}
-layers=${LAYERS:-8}
-layer_mib=${LAYER_MIB:-128}
 work=$(mktemp -d /tmp/sealer-bench-registry.XXXXXX)
 reg_pid=
 cleanup() {
@@ -51,12 +52,18 @@ stop_registry() {
   if [[ -n $reg_pid ]]; then kill "$reg_pid" 2>/dev/null || true; wait "$reg_pid" 2>/dev/null || true; reg_pid=; fi
 }
 
-# --- the test image: an OCI layout with $layers random, incompressible tar.gz layers ---
+# --- the test image: an OCI layout of random, incompressible tar.gz layers of the given MiB ---
+bench_image() { # name, layer sizes in MiB
+local name=$1; shift
+local layers=$#
 layout=$work/layout
+rm -rf "$layout" "$work/root"
 mkdir -p "$layout/blobs/sha256" "$work/gen"
-echo "making a $layers x $layer_mib MiB image in $layout" >&2
+echo "making image '$name': $layers layers of $* MiB" >&2
 layer_json= diff_ids=
-for i in $(seq "$layers"); do
+local i=0
+for layer_mib in "$@"; do
+  i=$((i + 1))
   head -c "$((layer_mib * 1024 * 1024))" /dev/urandom > "$work/gen/file-$i.bin"
   tar -C "$work/gen" --mtime=@0 --owner=0 --group=0 -cf "$work/gen/layer.tar" "file-$i.bin"
   rm "$work/gen/file-$i.bin"
@@ -91,7 +98,7 @@ target=$host/bench/sealer:v1
 now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 results=$work/results.csv
-echo "run,skopeo_push,sealer_push,sealer_second_push,skopeo_pull,sealer_pull" > "$results"
+echo "run,skopeo_push,sealer_push,sealer_second_push,skopeo_pull,sealer_pull${SEALER_B:+,sealer_b_pull}" > "$results"
 for run in $(seq "$runs"); do
   start_registry
   t0=$(now); skopeo copy -q --dest-tls-verify=false "oci:$layout:v1" "docker://$host/bench/skopeo:v1"; t1=$(now)
@@ -102,21 +109,42 @@ for run in $(seq "$runs"); do
   t5=$(now); skopeo copy -q --src-tls-verify=false "docker://$target" "oci:$work/pull-skopeo:v1"; t6=$(now)
   t7=$(now); SEALER_ROOT=$work/pull-root "$sealer" -q pull --skip-tls-verify "$target" >/dev/null; t8=$(now)
   line="$run,$(elapsed $t0 $t1),$(elapsed $t2 $t3),$(elapsed $t3 $t4),$(elapsed $t5 $t6),$(elapsed $t7 $t8)"
+  if [[ -n ${SEALER_B:-} ]]; then # another build of sealer, pulled in the same run for an A/B
+    rm -rf "$work/pull-root"
+    t9=$(now); SEALER_ROOT=$work/pull-root "$SEALER_B" -q pull --skip-tls-verify "$target" >/dev/null; t10=$(now)
+    line+=",$(elapsed $t9 $t10)"
+  fi
   echo "$line" >&2
   echo "$line" >> "$results"
   rm -rf "$work/pull-skopeo" "$work/pull-root"
 done
 stop_registry
-python3 - "$results" "$total" "$layers" <<'PY'
+python3 - "$results" "$total" "$layers" "$name" <<'PY'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 med = {k: statistics.median(float(r[k]) for r in rows) for k in rows[0] if k != "run"}
 mib = int(sys.argv[2]) / 2**20
-print(f"image: {sys.argv[3]} layers, {mib:.0f} MiB; {len(rows)} runs; medians in seconds")
+print(f"image {sys.argv[4]}: {sys.argv[3]} layers, {mib:.0f} MiB; {len(rows)} runs; medians in seconds")
 print("| operation | skopeo copy | sealer | sealer / skopeo |")
 print("|---|---|---|---|")
 print(f"| push | {med['skopeo_push']:.2f} s | {med['sealer_push']:.2f} s | {med['sealer_push']/med['skopeo_push']:.2f}x |")
 print(f"| pull | {med['skopeo_pull']:.2f} s | {med['sealer_pull']:.2f} s | {med['sealer_pull']/med['skopeo_pull']:.2f}x |")
 print(f"| second push (all blobs there) | | {med['sealer_second_push']:.2f} s | |")
+if "sealer_b_pull" in med:
+    print(f"| pull, SEALER_B | {med['skopeo_pull']:.2f} s | {med['sealer_b_pull']:.2f} s | {med['sealer_b_pull']/med['skopeo_pull']:.2f}x |")
 print("raw:", ", ".join(f"{k}=" + "/".join(r[k] for r in rows) for k in med))
 PY
+}
+
+if [[ -n ${LAYER_MIB:-} ]]; then
+  read -ra sizes <<< "$LAYER_MIB"
+  bench_image custom "${sizes[@]}"
+else
+  for image in ${IMAGES:-small large}; do
+    case $image in
+      small) bench_image small 64 48 32 12 6 1 ;;
+      large) bench_image large 128 128 128 128 128 128 128 128 ;;
+      *) echo "unknown image $image (small, large)" >&2; exit 1 ;;
+    esac
+  done
+fi

@@ -37,10 +37,14 @@ final class DefaultRegistryClient implements RegistryClient {
   private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
 
   /**
-   * How long a read may wait for data: a registry finishing a large upload checks its digest before
-   * it answers, which takes a while on a slow disk.
+   * The environment variable that sets the stall timeout in seconds: how long an answer or a
+   * transfer may go without a byte before the attempt fails (a stalled blob is then resumed with a
+   * Range request once; a registry silent twice in a row fails the command).
    */
-  private static final int READ_TIMEOUT_MILLIS = 120_000;
+  static final String STALL_TIMEOUT_VARIABLE = "SEALER_REGISTRY_STALL_TIMEOUT";
+
+  /** The default stall timeout: a registry gone silent fails a command within about a minute. */
+  static final int DEFAULT_STALL_TIMEOUT_MILLIS = 30_000;
 
   private final ImageStore store;
   private final EventListener events;
@@ -49,6 +53,8 @@ final class DefaultRegistryClient implements RegistryClient {
   private final Map<String, RegistryEndpoint> endpoints;
   private final Map<String, Credential> logins;
   private final ProxyConfig proxies;
+  private final int stallTimeoutMillis;
+  private final @Nullable String stallProblem;
 
   @Inject
   DefaultRegistryClient(ImageStore store, SealerSettings settings) {
@@ -57,7 +63,8 @@ final class DefaultRegistryClient implements RegistryClient {
         settings,
         defaultCertsDirs(settings.home()),
         defaultDockerConfig(),
-        ProxyConfig.fromEnvironment(System.getenv()));
+        ProxyConfig.fromEnvironment(System.getenv()),
+        System.getenv(STALL_TIMEOUT_VARIABLE));
   }
 
   DefaultRegistryClient(
@@ -74,8 +81,41 @@ final class DefaultRegistryClient implements RegistryClient {
       List<Path> certsDirs,
       @Nullable Path dockerConfig,
       ProxyConfig proxies) {
+    this(store, settings, certsDirs, dockerConfig, proxies, null);
+  }
+
+  /**
+   * @param stallTimeout seconds (a decimal number) of silence after which a transfer or an answer
+   *     counts as stalled; {@code null} or blank for the default
+   */
+  DefaultRegistryClient(
+      ImageStore store,
+      SealerSettings settings,
+      List<Path> certsDirs,
+      @Nullable Path dockerConfig,
+      ProxyConfig proxies,
+      @Nullable String stallTimeout) {
     this.store = store;
     this.proxies = proxies;
+    int millis = DEFAULT_STALL_TIMEOUT_MILLIS;
+    String problem = null;
+    if (stallTimeout != null && !stallTimeout.isBlank()) {
+      try {
+        double seconds = Double.parseDouble(stallTimeout.trim());
+        if (!(seconds >= 0.1 && seconds <= 86_400)) {
+          throw new NumberFormatException();
+        }
+        millis = (int) Math.round(seconds * 1000);
+      } catch (NumberFormatException e) {
+        problem =
+            STALL_TIMEOUT_VARIABLE
+                + "="
+                + stallTimeout
+                + " is not a number of seconds between 0.1 and 86400";
+      }
+    }
+    this.stallTimeoutMillis = millis;
+    this.stallProblem = problem;
     this.events = settings.events();
     this.credentials =
         new CredentialStore(settings.home().resolve("auth.json"), dockerConfig, events);
@@ -91,6 +131,8 @@ final class DefaultRegistryClient implements RegistryClient {
     this.certsDirs = base.certsDirs;
     this.endpoints = base.endpoints;
     this.proxies = base.proxies;
+    this.stallTimeoutMillis = base.stallTimeoutMillis;
+    this.stallProblem = base.stallProblem;
     this.logins = Map.copyOf(logins);
   }
 
@@ -265,9 +307,9 @@ final class DefaultRegistryClient implements RegistryClient {
     return sources;
   }
 
-  /** Fails when a proxy variable of the environment cannot be used, naming the variable. */
+  /** Fails when a proxy or timeout variable of the environment cannot be used, naming it. */
   private void checkProxies(String registry) {
-    String problem = proxies.problem();
+    String problem = stallProblem != null ? stallProblem : proxies.problem();
     if (problem != null) {
       throw new RegistryException(
           registry, "could not reach registry " + registry + ": " + problem + " (environment)");
@@ -321,7 +363,11 @@ final class DefaultRegistryClient implements RegistryClient {
             return context;
           }
         };
-    return new HttpTransport(tls, proxies::proxyFor, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+    return new HttpTransport(
+        tls,
+        proxies::proxyFor,
+        Math.min(CONNECT_TIMEOUT_MILLIS, stallTimeoutMillis),
+        stallTimeoutMillis);
   }
 
   /** Ends a progress line that was started; an operation that moved no bytes shows none. */

@@ -56,8 +56,8 @@ final class HttpTransport {
   /** Idle connections kept per host. */
   private static final int MAX_IDLE_PER_HOST = 8;
 
-  /** Idle connections older than this are closed rather than reused. */
-  private static final long MAX_IDLE_NANOS = 30_000_000_000L;
+  /** Idle connections older than this are closed, in use or not (a reaper thread does it). */
+  static final long MAX_IDLE_NANOS = 30_000_000_000L;
 
   /** Longest status or header line, and most header bytes, accepted in a response. */
   private static final int MAX_LINE = 64 * 1024;
@@ -72,7 +72,11 @@ final class HttpTransport {
   private final Function<URI, Optional<ProxyConfig.Proxy>> proxies;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
+  private final long maxIdleNanos;
   private final Map<String, Deque<Connection>> idle = new HashMap<>();
+
+  /** Whether a reaper thread is watching the idle connections (guarded by {@link #idle}). */
+  private boolean reaping;
 
   /**
    * @param tls the TLS context for https, asked for on the first TLS connection only
@@ -91,10 +95,28 @@ final class HttpTransport {
       Function<URI, Optional<ProxyConfig.Proxy>> proxies,
       int connectTimeoutMillis,
       int readTimeoutMillis) {
+    this(tls, proxies, connectTimeoutMillis, readTimeoutMillis, MAX_IDLE_NANOS);
+  }
+
+  /**
+   * @param maxIdleNanos how long an unused connection stays open in the pool
+   */
+  HttpTransport(
+      Supplier<SSLContext> tls,
+      Function<URI, Optional<ProxyConfig.Proxy>> proxies,
+      int connectTimeoutMillis,
+      int readTimeoutMillis,
+      long maxIdleNanos) {
     this.tls = tls;
     this.proxies = proxies;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.readTimeoutMillis = readTimeoutMillis;
+    this.maxIdleNanos = maxIdleNanos;
+  }
+
+  /** How long a read may wait for the next byte, unless a request sets its own. */
+  int readTimeoutMillis() {
+    return readTimeoutMillis;
   }
 
   /** A body to send, which can be written again for another attempt. */
@@ -220,7 +242,10 @@ final class HttpTransport {
 
   /**
    * Sends a request and reads the status and headers of its response. A kept-alive connection that
-   * the server closed meanwhile is replaced once, transparently.
+   * the server closed meanwhile is replaced once, transparently, for GET and HEAD only: a request
+   * that changes something (POST, PUT, PATCH, DELETE) is never sent twice by the transport, since
+   * the server may have acted on it before the connection broke; before such a request a pooled
+   * connection is probed (a 1 ms read) and dropped if the server closed it or left bytes on it.
    */
   Response send(Request request) throws IOException {
     URI uri = request.uri();
@@ -239,7 +264,8 @@ final class HttpTransport {
             + ":"
             + port(uri)
             + (proxy == null ? "" : " via " + proxy);
-    Connection reused = take(key);
+    boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
+    Connection reused = take(key, !idempotent);
     if (reused != null) {
       try {
         return reused.exchange(request);
@@ -247,7 +273,7 @@ final class HttpTransport {
         reused.close();
         // a server that closed the idle connection shows as a reset or an end before any answer;
         // a timeout or an interrupt is no sign of that, and the request may have been handled
-        if (reused.answered || e instanceof InterruptedIOException) {
+        if (reused.answered || !idempotent || e instanceof InterruptedIOException) {
           throw e;
         }
       } catch (RuntimeException e) {
@@ -282,19 +308,23 @@ final class HttpTransport {
     return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private @Nullable Connection take(String key) {
+  private @Nullable Connection take(String key, boolean probe) {
     List<Connection> stale = new ArrayList<>();
     Connection found = null;
     synchronized (idle) {
       Deque<Connection> q = idle.get(key);
       while (q != null && !q.isEmpty()) {
         Connection c = q.pollLast();
-        if (System.nanoTime() - c.idleSince < MAX_IDLE_NANOS) {
+        if (System.nanoTime() - c.idleSince < maxIdleNanos) {
           found = c;
           break;
         }
         stale.add(c);
       }
+    }
+    if (found != null && !found.usable(probe)) {
+      stale.add(found);
+      found = null;
     }
     stale.forEach(Connection::close);
     return found;
@@ -309,9 +339,59 @@ final class HttpTransport {
       if (q.size() > MAX_IDLE_PER_HOST) {
         dropped = q.pollFirst();
       }
+      if (!reaping) {
+        reaping = true;
+        Thread reaper = new Thread(this::reap, "sealer-http-idle");
+        reaper.setDaemon(true);
+        reaper.start();
+      }
     }
     if (dropped != null) {
       dropped.close();
+    }
+  }
+
+  /**
+   * Closes pooled connections once they have been idle for {@link #maxIdleNanos}, so that a
+   * long-lived client holds no sockets it does not use; ends when the pool is empty.
+   */
+  private void reap() {
+    while (true) {
+      List<Connection> expired = new ArrayList<>();
+      long waitNanos = maxIdleNanos;
+      boolean done = false;
+      synchronized (idle) {
+        long now = System.nanoTime();
+        for (Deque<Connection> q : idle.values()) {
+          for (java.util.Iterator<Connection> i = q.iterator(); i.hasNext(); ) {
+            Connection c = i.next();
+            long age = now - c.idleSince;
+            if (age >= maxIdleNanos) {
+              expired.add(c);
+              i.remove();
+            } else {
+              waitNanos = Math.min(waitNanos, maxIdleNanos - age);
+            }
+          }
+        }
+        idle.values().removeIf(Deque::isEmpty);
+        if (idle.isEmpty()) {
+          reaping = false;
+          done = true;
+        } else if (expired.isEmpty()) {
+          try {
+            idle.wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
+          } catch (InterruptedException e) {
+            reaping = false;
+            return;
+          }
+          continue;
+        }
+      }
+      expired.forEach(Connection::close);
+      if (done) {
+        return;
+      }
     }
   }
 
@@ -452,6 +532,29 @@ final class HttpTransport {
       this.out = new BufferedOutputStream(socket.getOutputStream(), SOCKET_BUFFER);
     }
 
+    /**
+     * Whether a pooled connection may carry another request: no bytes wait on it (what a server
+     * sent beyond the last answer's framing would be read as the next answer) and, when {@code
+     * probe}, a 1 ms read shows the server has not closed it.
+     */
+    boolean usable(boolean probe) {
+      try {
+        if (in.available() > 0) {
+          return false;
+        }
+        if (!probe) {
+          return true;
+        }
+        socket.setSoTimeout(1);
+        in.read(); // data or the end: either way the connection cannot be used
+        return false;
+      } catch (java.net.SocketTimeoutException e) {
+        return true; // nothing arrived: the server still holds the connection open
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
     Response exchange(Request request) throws IOException {
       answered = false;
       socket.setSoTimeout(
@@ -522,39 +625,59 @@ final class HttpTransport {
         }
       } while (status >= 100 && status < 200);
       Map<String, List<String>> headers = readHeaders();
-      boolean keepAlive = !statusLine.startsWith("HTTP/1.0");
-      for (String v : headers.getOrDefault("connection", List.of())) {
-        for (String t : v.split(",")) {
-          String token = t.trim().toLowerCase(Locale.ROOT);
-          keepAlive = token.equals("close") ? false : keepAlive || token.equals("keep-alive");
-        }
-      }
+      List<String> connection = tokens(headers, "connection");
+      boolean keepAlive =
+          !connection.contains("close")
+              && (!statusLine.startsWith("HTTP/1.0") || connection.contains("keep-alive"));
+      String host = request.uri().getHost();
+      List<String> codings = tokens(headers, "transfer-encoding");
+      List<String> lengths = tokens(headers, "content-length");
       InputStream body;
-      boolean chunked =
-          headers.getOrDefault("transfer-encoding", List.of()).stream()
-              .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
       if (request.method().equals("HEAD") || status == 204 || status == 304) {
         body = new BodyStream(this, 0, keepAlive);
-      } else if (chunked) {
-        body = new ChunkedStream(this, keepAlive);
-      } else {
-        List<String> lengths = headers.getOrDefault("content-length", List.of());
-        if (lengths.isEmpty()) {
-          body = new BodyStream(this, -1, false);
-        } else {
-          long length;
-          try {
-            length = Long.parseLong(lengths.get(0).trim());
-          } catch (NumberFormatException e) {
-            throw new ProtocolException("bad Content-Length from " + request.uri().getHost());
-          }
-          if (length < 0) {
-            throw new ProtocolException("bad Content-Length from " + request.uri().getHost());
-          }
-          body = new BodyStream(this, length, keepAlive);
+      } else if (!codings.isEmpty()) {
+        if (!codings.equals(List.of("chunked"))) {
+          throw new ProtocolException(
+              "unsupported Transfer-Encoding " + String.join(", ", codings) + " from " + host);
         }
+        // a length beside chunked framing hints at a smuggled answer: use this one, then hang up
+        body = new ChunkedStream(this, keepAlive && lengths.isEmpty());
+      } else if (lengths.isEmpty()) {
+        body = new BodyStream(this, -1, false);
+      } else {
+        if (lengths.stream().distinct().count() > 1) {
+          throw new ProtocolException(
+              "conflicting Content-Length headers ("
+                  + String.join(", ", lengths)
+                  + ") from "
+                  + host);
+        }
+        long length;
+        try {
+          length = Long.parseLong(lengths.get(0));
+        } catch (NumberFormatException e) {
+          throw new ProtocolException("bad Content-Length from " + host);
+        }
+        if (length < 0 || !lengths.get(0).chars().allMatch(c -> c >= '0' && c <= '9')) {
+          throw new ProtocolException("bad Content-Length from " + host);
+        }
+        body = new BodyStream(this, length, keepAlive);
       }
       return new Response(request.uri(), status, headers, body);
+    }
+
+    /** The comma-separated elements of a header over all its lines, trimmed, in lower case. */
+    private static List<String> tokens(Map<String, List<String>> headers, String name) {
+      List<String> tokens = new ArrayList<>();
+      for (String value : headers.getOrDefault(name, List.of())) {
+        for (String t : value.split(",", -1)) {
+          String token = t.trim().toLowerCase(Locale.ROOT);
+          if (!token.isEmpty()) {
+            tokens.add(token);
+          }
+        }
+      }
+      return tokens;
     }
 
     private int parseStatus(String line) throws IOException {
@@ -621,7 +744,13 @@ final class HttpTransport {
 
     /** The body was read to its end: the connection may serve another request. */
     void finished(boolean keepAlive) {
-      if (keepAlive) {
+      boolean leftovers;
+      try {
+        leftovers = in.available() > 0;
+      } catch (IOException e) {
+        leftovers = true;
+      }
+      if (keepAlive && !leftovers) {
         release(this);
       } else {
         close();
@@ -673,7 +802,12 @@ final class HttpTransport {
         hangUp();
         throw new InterruptedIOException("interrupted while reading an HTTP answer");
       }
-      return readMore(b, off, len);
+      try {
+        return readMore(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        hangUp(); // a timeout or a broken frame: what follows on the connection is unknown
+        throw e;
+      }
     }
 
     /** The body was read to its end. */

@@ -138,30 +138,57 @@ final class ImagePuller {
     }
   }
 
+  /**
+   * Downloads one blob, resuming after a cut with a Range request from what the partial file holds.
+   * A stall (nothing for the stall timeout) is retried likewise, but an attempt after the first
+   * that stalls with no byte received fails the pull: the registry has gone silent.
+   */
   private void download(Descriptor blob) throws IOException {
     String part = blob.digest().toString();
     for (int attempt = 1; ; attempt++) {
+      long start = 0;
+      long[] reached = {0};
       try (BlobWriter writer = store.newBlob(blob.digest())) {
-        long start = writer.position();
+        start = writer.position();
+        reached[0] = start;
         tracker.restarted(part, start);
         if (start < blob.size()) {
-          caller.call(calls.getBlob(blob.digest(), start, r -> receive(r, writer, start, blob)));
+          long from = start;
+          caller.call(
+              calls.getBlob(blob.digest(), from, r -> receive(r, writer, from, blob, reached)));
         }
         writer.commit();
         downloaded.incrementAndGet();
         tracker.completed(part);
         return;
       } catch (IOException e) {
-        if (attempt >= RegistryCaller.MAX_ATTEMPTS) {
-          throw caller.unreachable("pull blob " + blob.digest().shortHex(), e, attempt);
+        String what = "pull blob " + blob.digest().shortHex();
+        if (RegistryCaller.stalled(e) && attempt > 1 && reached[0] <= start) {
+          throw caller.stalled(
+              what
+                  + " of "
+                  + caller.repository()
+                  + " (at byte "
+                  + reached[0]
+                  + " of "
+                  + blob.size()
+                  + ")",
+              e);
         }
-        caller.pause("pull blob " + blob.digest().shortHex(), attempt, e.toString());
+        if (attempt >= RegistryCaller.MAX_ATTEMPTS) {
+          throw caller.unreachable(what, e, attempt);
+        }
+        caller.pause(what, attempt, e.toString());
       }
     }
   }
 
   private Void receive(
-      HttpTransport.Response response, BlobWriter writer, long start, Descriptor blob)
+      HttpTransport.Response response,
+      BlobWriter writer,
+      long start,
+      Descriptor blob,
+      long[] reached)
       throws IOException {
     String part = blob.digest().toString();
     InputStream in = response.body();
@@ -193,6 +220,7 @@ final class ImagePuller {
       }
       out.write(buffer, 0, n);
       position += n;
+      reached[0] = position;
       bytes.addAndGet(n);
       tracker.reached(part, position);
     }

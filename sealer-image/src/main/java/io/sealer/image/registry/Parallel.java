@@ -2,15 +2,17 @@ package io.sealer.image.registry;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Runs a task for each item on at most {@code jobs} threads; the first failure cancels the rest.
+ * Runs a task for each item on at most {@code jobs} threads; the first failure, from whichever
+ * task, is thrown as soon as it happens and the other tasks are interrupted (the HTTP transport
+ * ends a transfer on an interrupt) and those not started never run.
  */
 final class Parallel {
   private Parallel() {}
@@ -40,18 +42,19 @@ final class Parallel {
               return t;
             });
     try {
-      List<Future<?>> futures = new ArrayList<>();
+      // completions are taken in the order they happen, so the first failure is seen at once,
+      // whatever task it came from, and the others are interrupted by the shutdownNow below
+      CompletionService<Void> done = new ExecutorCompletionService<>(pool);
       for (T item : items) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  task.run(item);
-                  return null;
-                }));
+        done.submit(
+            () -> {
+              task.run(item);
+              return null;
+            });
       }
-      for (Future<?> f : futures) {
+      for (int i = 0; i < items.size(); i++) {
         try {
-          f.get();
+          done.take().get();
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           if (cause instanceof IOException io) {

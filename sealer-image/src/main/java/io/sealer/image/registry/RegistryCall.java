@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param handler reads every response that is not an authentication challenge, a redirect or a
  *     retryable server error
  * @param retryable whether a failure before the response arrives may simply be retried
+ * @param timeoutMillis how long to wait for the answer or the next byte of it; 0 for the
+ *     transport's stall timeout
  */
 record RegistryCall<T>(
     String description,
@@ -28,7 +30,8 @@ record RegistryCall<T>(
     Map<String, String> headers,
     HttpTransport.@Nullable Body body,
     Handler<T> handler,
-    boolean retryable) {
+    boolean retryable,
+    int timeoutMillis) {
 
   /** Reads a response; must consume or close the body. */
   @FunctionalInterface
@@ -42,15 +45,17 @@ record RegistryCall<T>(
   }
 
   static <T> RegistryCall<T> get(String description, String url, Handler<T> handler) {
-    return new RegistryCall<>(description, "GET", url, List.of(), Map.of(), null, handler, true);
+    return new RegistryCall<>(description, "GET", url, List.of(), Map.of(), null, handler, true, 0);
   }
 
   RegistryCall<T> withAccept(List<String> types) {
-    return new RegistryCall<>(description, method, url, types, headers, body, handler, retryable);
+    return new RegistryCall<>(
+        description, method, url, types, headers, body, handler, retryable, timeoutMillis);
   }
 
   RegistryCall<T> withHeaders(Map<String, String> more) {
-    return new RegistryCall<>(description, method, url, accept, more, body, handler, retryable);
+    return new RegistryCall<>(
+        description, method, url, accept, more, body, handler, retryable, timeoutMillis);
   }
 
   static <T> RegistryCall<T> of(
@@ -59,10 +64,18 @@ record RegistryCall<T>(
       String url,
       HttpTransport.@Nullable Body body,
       Handler<T> handler) {
-    return new RegistryCall<>(description, method, url, List.of(), Map.of(), body, handler, true);
+    return new RegistryCall<>(
+        description, method, url, List.of(), Map.of(), body, handler, true, 0);
+  }
+
+  /** A copy that waits at least {@code millis} for its answer (the server works before it). */
+  RegistryCall<T> withTimeout(int millis) {
+    return new RegistryCall<>(
+        description, method, url, accept, headers, body, handler, retryable, millis);
   }
 
   RegistryCall<T> notRetryable() {
-    return new RegistryCall<>(description, method, url, accept, headers, body, handler, false);
+    return new RegistryCall<>(
+        description, method, url, accept, headers, body, handler, false, timeoutMillis);
   }
 }

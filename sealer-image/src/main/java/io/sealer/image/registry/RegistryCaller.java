@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Sends {@link RegistryCall}s to one repository of one registry and owns what they share: the
  * scheme (https, or http for an insecure registry), authentication (basic, or a bearer token for
  * the repository's scopes, refreshed on 401), retries of failed attempts with exponential backoff,
- * and redirects (the Authorization header only goes to the registry's own host). Thread-safe.
+ * and redirects (the Authorization header only goes to the registry's own host and port, and never
+ * from TLS down to plain HTTP). Thread-safe.
  */
 final class RegistryCaller {
   static final int MAX_ATTEMPTS = 5;
@@ -88,7 +89,7 @@ final class RegistryCaller {
         HttpTransport.Response plain =
             sendOnce(
                 HttpTransport.Request.get(URI.create("http://" + endpoint.apiHost() + "/v2/"))
-                    .withTimeout(5000));
+                    .withTimeout(Math.min(5000, stallMillis())));
         if (plain.statusCode() == 200 || plain.statusCode() == 401) {
           chosen = "http";
           response = plain;
@@ -126,7 +127,7 @@ final class RegistryCaller {
                 base("/v2/"),
                 auth != null ? Map.of("Authorization", auth) : Map.of(),
                 null,
-                30_000);
+                0);
         HttpTransport.Response again = sendWithRetries(check);
         again.discard();
         if (again.statusCode() == 401) {
@@ -149,6 +150,7 @@ final class RegistryCaller {
     URI uri = base(call.url());
     boolean reauthenticated = false;
     int redirects = 0;
+    int stalls = 0;
     for (int attempt = 1; ; attempt++) {
       String authUsed = authorization;
       HttpTransport.Response response;
@@ -158,7 +160,8 @@ final class RegistryCaller {
         if (!call.retryable()) {
           throw e;
         }
-        if (attempt >= MAX_ATTEMPTS) {
+        // a registry that stays silent twice in a row is not going to answer: no more waiting
+        if (attempt >= MAX_ATTEMPTS || (stalled(e) && ++stalls >= 2)) {
           throw unreachable(call.description(), e);
         }
         backoff(call.description(), attempt, e.toString());
@@ -198,7 +201,7 @@ final class RegistryCaller {
       try (InputStream body = response.body()) {
         return call.handler().handle(response);
       } catch (IOException e) {
-        if (!call.retryable() || attempt >= MAX_ATTEMPTS) {
+        if (!call.retryable() || attempt >= MAX_ATTEMPTS || (stalled(e) && ++stalls >= 2)) {
           throw e;
         }
         backoff(call.description(), attempt, e.toString());
@@ -300,7 +303,7 @@ final class RegistryCaller {
             uri,
             credential != null ? Map.of("Authorization", credential.basicHeader()) : Map.of(),
             null,
-            60_000);
+            0);
     HttpTransport.Response response = sendWithRetries(request);
     try (InputStream in = response.body()) {
       if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -347,7 +350,7 @@ final class RegistryCaller {
   }
 
   private HttpTransport.Request get(URI uri) {
-    return HttpTransport.Request.get(uri).withTimeout(30_000);
+    return HttpTransport.Request.get(uri);
   }
 
   private HttpTransport.Request request(RegistryCall<?> call, URI uri) {
@@ -360,12 +363,21 @@ final class RegistryCaller {
     if (auth != null && sameHost(uri)) {
       headers.put("Authorization", auth);
     }
-    return new HttpTransport.Request(call.method(), uri, headers, call.body(), 0);
+    int timeout = call.timeoutMillis() > 0 ? Math.max(call.timeoutMillis(), stallMillis()) : 0;
+    return new HttpTransport.Request(call.method(), uri, headers, call.body(), timeout);
   }
 
+  /**
+   * Whether a URL is the registry's own, so that its credentials may go there: the same host and
+   * port, and not plain HTTP when the registry is reached over TLS (a redirect from https to http
+   * on the same host must not put the credentials on the wire in clear).
+   */
   private boolean sameHost(URI uri) {
     String authority = uri.getAuthority();
-    return authority != null && authority.equalsIgnoreCase(endpoint.apiHost());
+    if (authority == null || !authority.equalsIgnoreCase(endpoint.apiHost())) {
+      return false;
+    }
+    return !"http".equalsIgnoreCase(uri.getScheme()) || "http".equals(scheme);
   }
 
   private HttpTransport.Response sendWithRetries(HttpTransport.Request request) {
@@ -379,7 +391,8 @@ final class RegistryCaller {
         }
         return response;
       } catch (IOException e) {
-        if (attempt >= 3) {
+        // a registry that accepts and stays silent is not going to answer a retry either
+        if (attempt >= 3 || stalled(e)) {
           throw unreachable("connect", e);
         }
         backoff("reach " + request.uri(), attempt, e.toString());
@@ -419,8 +432,8 @@ final class RegistryCaller {
       reason = "connection refused";
     } else if (e instanceof java.net.UnknownHostException) {
       reason = "unknown host " + e.getMessage();
-    } else if (e instanceof java.net.SocketTimeoutException) {
-      reason = "no answer in time (" + reason + ")";
+    } else if (stalled(e)) {
+      return stalled(action, e);
     }
     String what =
         action.equals("connect")
@@ -454,6 +467,40 @@ final class RegistryCaller {
       Thread.currentThread().interrupt();
       throw new RegistryException(registry(), "could not " + what + ": interrupted");
     }
+  }
+
+  /** Whether a failure is the stall timeout: nothing arrived for that long. */
+  static boolean stalled(IOException e) {
+    return e instanceof java.net.SocketTimeoutException;
+  }
+
+  /** The stall timeout: how long a transfer or an answer may go without a byte. */
+  int stallMillis() {
+    return endpoint.http().readTimeoutMillis();
+  }
+
+  /**
+   * The error for a registry that went silent: names it, says how long we waited and how to wait
+   * longer on a slow link.
+   */
+  RegistryUnreachableException stalled(String action, IOException e) {
+    String what =
+        action.equals("connect")
+            ? "could not reach registry " + registry()
+            : "could not " + action + " at registry " + registry();
+    return new RegistryUnreachableException(
+        registry(),
+        what
+            + ": it sent nothing for "
+            + seconds(stallMillis())
+            + "; on a slow link allow longer with "
+            + DefaultRegistryClient.STALL_TIMEOUT_VARIABLE
+            + "=<seconds>",
+        e);
+  }
+
+  private static String seconds(int millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
   }
 
   /** A plain-HTTP server answered a TLS handshake. */

@@ -18,6 +18,13 @@ final class RegistryCalls {
           MediaTypes.DOCKER_MANIFEST);
   private static final int MAX_MANIFEST = 8 * 1024 * 1024;
 
+  /**
+   * How long an upload's answer may take: the registry stores the bytes and checks their digest
+   * before it answers, which takes a while for a large blob on a slow disk. A stall while data
+   * flows is still caught by the shorter stall timeout.
+   */
+  static final int PROCESSING_TIMEOUT_MILLIS = 120_000;
+
   private final RegistryCaller caller;
   private final String repository;
 
@@ -91,7 +98,8 @@ final class RegistryCalls {
               }
               return null;
             })
-        .withHeaders(Map.of("Content-Type", mediaType));
+        .withHeaders(Map.of("Content-Type", mediaType))
+        .withTimeout(PROCESSING_TIMEOUT_MILLIS);
   }
 
   /** {@code HEAD /v2/<name>/blobs/<digest>}: whether the registry has the blob. */
@@ -161,6 +169,7 @@ final class RegistryCalls {
                 "application/octet-stream",
                 "Content-Range",
                 offset + "-" + (size - 1)))
+        .withTimeout(PROCESSING_TIMEOUT_MILLIS)
         .notRetryable();
   }
 
@@ -180,6 +189,7 @@ final class RegistryCalls {
               return null;
             })
         .withHeaders(Map.of("Content-Type", "application/octet-stream"))
+        .withTimeout(PROCESSING_TIMEOUT_MILLIS)
         .notRetryable();
   }
 

@@ -250,6 +250,106 @@ class HttpTransportTest {
         .hasMessageContaining("not an HTTP/1.x answer");
   }
 
+  @Test
+  void twoDifferentContentLengthsAreRefused() throws Exception {
+    server =
+        new ScriptedServer(
+            r ->
+                r.path.equals("/same")
+                    ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2, 2\r\n\r\nok"
+                    : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\nok"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil");
+    assertThatThrownBy(() -> http.send(HttpTransport.Request.get(server.uri("/x"))))
+        .isInstanceOf(java.net.ProtocolException.class)
+        .hasMessageContaining("conflicting Content-Length");
+    assertThat(read(http.send(HttpTransport.Request.get(server.uri("/same"))))).isEqualTo("ok");
+  }
+
+  @Test
+  void bytesBeyondAnAnswerAreNeverReadAsTheNextAnswer() throws Exception {
+    // the first answer carries a second one behind its body: the connection must not be reused
+    server =
+        new ScriptedServer(
+            r ->
+                r.path.equals("/1")
+                    ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil"
+                    : answer(200, "good", false));
+    assertThat(read(http.send(HttpTransport.Request.get(server.uri("/1"))))).isEqualTo("ok");
+    assertThat(read(http.send(HttpTransport.Request.get(server.uri("/2"))))).isEqualTo("good");
+    assertThat(server.connections.get()).isEqualTo(2);
+  }
+
+  @Test
+  void transferEncodingIsReadAsTokensNotBySubstring() throws Exception {
+    server =
+        new ScriptedServer(
+            r ->
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: "
+                    + (r.path.equals("/x") ? "xchunked" : "gzip, chunked")
+                    + "\r\n\r\n2\r\nok\r\n0\r\n\r\n");
+    for (String path : List.of("/x", "/gzip")) {
+      assertThatThrownBy(() -> http.send(HttpTransport.Request.get(server.uri(path))))
+          .isInstanceOf(java.net.ProtocolException.class)
+          .hasMessageContaining("unsupported Transfer-Encoding");
+    }
+  }
+
+  @Test
+  void connectionCloseWinsWhateverTheTokenOrder() throws Exception {
+    server =
+        new ScriptedServer(
+            r -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: Close, keep-alive\r\n\r\nok");
+    assertThat(read(http.send(HttpTransport.Request.get(server.uri("/1"))))).isEqualTo("ok");
+    assertThat(read(http.send(HttpTransport.Request.get(server.uri("/2"))))).isEqualTo("ok");
+    assertThat(server.connections.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aRequestThatChangesSomethingIsNeverSentTwice() throws Exception {
+    // the POST on the kept connection is read, then the connection breaks with no answer: the
+    // server may have acted on it, so the transport must not send it again
+    server = new ScriptedServer(r -> r.method.equals("GET") ? answer(200, "ok", false) : CLOSE);
+    for (String method : List.of("POST", "PUT", "PATCH")) {
+      assertThat(read(http.send(HttpTransport.Request.get(server.uri("/1"))))).isEqualTo("ok");
+      server.requests.clear();
+      assertThatThrownBy(
+              () ->
+                  http.send(
+                      new HttpTransport.Request(
+                          method,
+                          server.uri("/up"),
+                          Map.of(),
+                          HttpTransport.Body.bytes(new byte[10]),
+                          0)))
+          .isInstanceOf(IOException.class);
+      assertThat(server.requests.stream().filter(r -> !r.method.equals("GET"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void idleConnectionsAreClosedWithoutFurtherUse() throws Exception {
+    HttpTransport shortIdle =
+        new HttpTransport(
+            () -> {
+              throw new AssertionError("no TLS here");
+            },
+            uri -> java.util.Optional.empty(),
+            2000,
+            5000,
+            200_000_000L);
+    server = new ScriptedServer(r -> answer(200, "ok", false));
+    assertThat(read(shortIdle.send(HttpTransport.Request.get(server.uri("/1"))))).isEqualTo("ok");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server.closedByClient.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(server.closedByClient.get()).isEqualTo(1);
+  }
+
+  /** What a script returns to close the connection without answering. */
+  static final String CLOSE = "<close>";
+
   private static String answer(int status, String body, boolean close) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return "HTTP/1.1 "
@@ -274,6 +374,7 @@ class HttpTransportTest {
   /** Answers each request with what the script returns; may hang up after each answer. */
   static final class ScriptedServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger closedByClient = new AtomicInteger();
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     private final ServerSocket socket;
     private final Function<Seen, String> script;
@@ -321,6 +422,7 @@ class HttpTransportTest {
         while (true) {
           String head = HttpProxyFixture.readHead(in);
           if (head == null) {
+            closedByClient.incrementAndGet();
             return;
           }
           String[] first = head.substring(0, head.indexOf("\r\n")).split(" ");
@@ -333,6 +435,9 @@ class HttpTransportTest {
           Seen seen = new Seen(first[0], first[1], head, in.readNBytes((int) length));
           requests.add(seen);
           String answer = script.apply(seen);
+          if (CLOSE.equals(answer)) {
+            return;
+          }
           if (answer == null) {
             Thread.sleep(2000); // no answer at all
             return;
