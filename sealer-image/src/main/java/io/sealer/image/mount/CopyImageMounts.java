@@ -30,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CopyImageMounts implements ImageMounts {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A mount id or a prefix of one: never empty, so that it cannot match every mount. */
+  private static final java.util.regex.Pattern MOUNT_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{1,64}");
+
   private final ImageStore store;
   private final Path mounts;
 
@@ -42,12 +47,11 @@ final class CopyImageMounts implements ImageMounts {
   @Override
   public Mount mount(String nameOrId, @Nullable Platform platform) throws IOException {
     StoredImage image = store.require(nameOrId);
-    Digest manifestDigest = image.manifest().digest();
-    JsonNode manifest = JSON.readTree(store.readBlob(manifestDigest));
+    Digest instance = image.manifest().digest();
+    JsonNode manifest = JSON.readTree(store.readBlob(instance));
     if (manifest.has("manifests")) {
-      manifest =
-          JSON.readTree(
-              store.readBlob(pick(manifest, platform != null ? platform : Platform.host())));
+      instance = pick(manifest, platform != null ? platform : Platform.host());
+      manifest = JSON.readTree(store.readBlob(instance));
     }
     String imageId = manifest.path("config").path("digest").asText();
     String id = Digest.sha256Of(UUID.randomUUID().toString()).hex().substring(0, 12);
@@ -66,6 +70,8 @@ final class CopyImageMounts implements ImageMounts {
       meta.put("imageId", imageId);
       AtomicFiles.write(temp.resolve("mount.json"), JSON.writeValueAsBytes(meta));
       AtomicFiles.move(temp, mounts.resolve(id));
+    } catch (SealerException e) {
+      throw new SealerException("could not mount " + nameOrId + ": " + e.getMessage(), e);
     } finally {
       LayerReader.deleteRecursively(temp);
     }
@@ -113,6 +119,12 @@ final class CopyImageMounts implements ImageMounts {
 
   @Override
   public boolean unmount(String id) throws IOException {
+    if (!MOUNT_ID.matcher(id).matches()) {
+      throw new SealerException(
+          "could not unmount \""
+              + id
+              + "\": a mount id is hex digits (see 'sealer alpha mount' for the ids)");
+    }
     List<Mount> matches = new ArrayList<>();
     for (Mount m : list()) {
       if (m.id().startsWith(id)) {

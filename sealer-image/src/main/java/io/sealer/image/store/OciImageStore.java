@@ -222,7 +222,21 @@ final class OciImageStore implements ImageStore, ImageStoreMaintenance {
 
   @Override
   public FsckReport fsck() throws IOException {
-    return locks.withIndexLock(() -> new Fsck(blobs, graph).check(index.read()));
+    return locks.withIndexLock(
+        () -> {
+          Map<String, Descriptor> names;
+          try {
+            names = index.read();
+          } catch (UnreadableIndexException e) {
+            return new FsckReport(0, 0, List.of(e.getMessage()));
+          }
+          return new Fsck(this, blobs, graph).check(names);
+        });
+  }
+
+  @Override
+  public List<String> repairIndex() throws IOException {
+    return locks.withIndexLock(() -> new IndexRepair(blobs, graph, index).repair());
   }
 
   /** Every digest reachable from the names (used by archives and tests). */
