@@ -12,6 +12,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
 import io.sealer.filesystem.AtomicFiles;
 import io.sealer.filesystem.LayerReader;
+import io.sealer.image.store.DiffIdCheck;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,10 +61,12 @@ final class CopyImageMounts implements ImageMounts {
     try {
       Path rootfs = temp.resolve("rootfs");
       Files.createDirectories(rootfs);
-      for (JsonNode layer : manifest.path("layers")) {
-        try (InputStream in = store.openBlob(Digest.parse(layer.path("digest").asText()))) {
-          LayerReader.extract(in, rootfs);
+      for (DiffIdCheck.Layer layer : DiffIdCheck.layers(store, instance)) {
+        Digest diffId;
+        try (InputStream in = store.openBlob(layer.digest())) {
+          diffId = LayerReader.extract(in, rootfs);
         }
+        DiffIdCheck.check(layer, diffId, instance);
       }
       ObjectNode meta = JSON.createObjectNode();
       meta.put("image", nameOrId);
