@@ -244,6 +244,37 @@ class HostileStoreTest {
   }
 
   @Test
+  void badKubefilesAndArchivePathsSayWhatIsWrongWithWhichFile() throws Exception {
+    Path ctx = Files.createDirectories(tmp.resolve("kctx"));
+    Path binary = ctx.resolve("binary");
+    Files.write(binary, new byte[] {'F', 'R', 'O', 'M', ' ', (byte) 0xC3, (byte) 0x28, 1, 2});
+    assertThat(run("build", "-f", binary.toString(), "-t", "b:1", ctx.toString())).isOne();
+    assertThat(err.strip())
+        .isEqualTo(
+            "sealer: could not read Kubefile "
+                + binary
+                + ": it is not UTF-8 text (an invalid byte at offset 5, line 1); save it as UTF-8");
+    Files.write(binary, new byte[] {'F', 0, 'R'});
+    assertThat(run("build", "-f", binary.toString(), "-t", "b:1", ctx.toString())).isOne();
+    assertThat(err).contains("it is binary, not text (a NUL byte at offset 1)");
+
+    long start = System.nanoTime();
+    assertThat(run("build", "-f", "/dev/zero", "-t", "b:1", ctx.toString())).isOne();
+    assertThat(err.strip())
+        .isEqualTo(
+            "sealer: could not read Kubefile /dev/zero: it is larger than 1024 KiB, more than any"
+                + " Kubefile; is it the right file?");
+    assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
+
+    assertThat(run("build", "-f", ctx.toString(), "-t", "b:1", ctx.toString())).isOne();
+    assertThat(err).contains("could not read Kubefile " + ctx + ": it is a directory");
+    assertThat(run("load", "-i", tmp.resolve("absent.tar").toString())).isOne();
+    assertThat(err).contains("absent.tar: no such file");
+    assertThat(root().resolve("tmp"))
+        .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+  }
+
+  @Test
   void umountOfAnEmptyIdRemovesNothingAndUmountAllOfNothingIsFine() throws Exception {
     assertThat(run("alpha", "umount", "-a")).isZero();
     assertThat(out).contains("there are no mounts");

@@ -21,7 +21,6 @@ import io.sealer.filesystem.OwnedDirectory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,14 +138,7 @@ final class KubefileBuilder implements ImageBuilder {
   }
 
   private Kubefile parse(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new SealerException("could not read Kubefile " + file + ": no such file");
-    } catch (IOException e) {
-      throw new SealerException("could not read Kubefile " + file + ": " + e.getMessage(), e);
-    }
+    String text = TextInput.read(file, "Kubefile", TextInput.KUBEFILE_LIMIT);
     return parser.parse(String.valueOf(file.getFileName()), text);
   }
 
