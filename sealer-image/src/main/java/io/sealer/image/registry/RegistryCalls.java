@@ -42,7 +42,8 @@ final class RegistryCalls {
                 bytes = MetadataJson.read(response.body(), "the manifest");
               } catch (MetadataJson.MetadataException e) {
                 throw new RegistryException(
-                    caller.registry(), "could not " + what + ": " + e.getMessage());
+                    caller.registry(),
+                    "could not " + what + " from " + caller.registry() + ": " + e.getMessage());
               }
               checkClaimedDigest(what, bytes, response.header("Docker-Content-Digest"));
               String type = response.header("Content-Type").orElse(null);
