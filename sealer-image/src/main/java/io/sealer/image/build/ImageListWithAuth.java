@@ -108,7 +108,7 @@ public final class ImageListWithAuth {
       List<ImageReference> refs = new ArrayList<>();
       for (String image : images) {
         try {
-          refs.add(ImageReference.parse(qualify(image, registry)));
+          refs.add(ImageReference.parse(qualify(image.strip(), registry)));
         } catch (InvalidReferenceException e) {
           throw new ParseException(fileName, 0, 0, where + ": " + e.getMessage(), e);
         }
