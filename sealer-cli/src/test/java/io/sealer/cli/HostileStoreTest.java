@@ -172,6 +172,32 @@ class HostileStoreTest {
   }
 
   @Test
+  void artifactsWhoseConfigIsNotAnImageConfigNeedNoDiffIds() throws Exception {
+    ImageStore store = store();
+    byte[] config = "{\"name\":\"chart\",\"version\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] layer = "not a tar".getBytes(StandardCharsets.UTF_8);
+    byte[] m =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":\"application/vnd.cncf.helm.config.v1+json\","
+                + "\"digest\":\""
+                + store.putBlob(config)
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"digest\":\""
+                + store.putBlob(layer)
+                + "\",\"size\":"
+                + layer.length
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    store.setName(
+        ImageReference.parse("localhost/chart:1"),
+        Descriptor.of(MediaTypes.OCI_MANIFEST, store.putBlob(m), m.length));
+    assertThat(run("alpha", "fsck")).as(out).isZero();
+  }
+
+  @Test
   void loadRefusesOversizedManifestsDirectoriesAndLinkedDockerLayers() throws Exception {
     Path big = tmp.resolve("big.tar");
     byte[] manifest = new byte[9 << 20];

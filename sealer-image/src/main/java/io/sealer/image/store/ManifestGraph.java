@@ -64,7 +64,7 @@ final class ManifestGraph {
     List<Digest> ids = new ArrayList<>();
     try {
       JsonNode node = json(manifest, "manifest");
-      if (!node.path("config").has("digest")) {
+      if (!node.path("config").has("digest") || !DiffIdCheck.isImageConfig(node)) {
         return ids;
       }
       Digest config = Digest.parse(node.path("config").path("digest").asText());
