@@ -1,6 +1,7 @@
 package io.sealer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealer.api.Digest;
 import io.sealer.api.ImageReference;
@@ -166,8 +167,7 @@ class HostileStoreTest {
     assertThat(run(tmp.resolve("other"), "images", "-q")).isZero();
     assertThat(out).isBlank();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> image("localhost/two-ids:v1", "two", wrong + "," + wrong))
+    assertThatThrownBy(() -> image("localhost/two-ids:v1", "two", wrong + "," + wrong))
         .hasMessageContaining("lists 2 diff_ids for the 1 layers");
   }
 

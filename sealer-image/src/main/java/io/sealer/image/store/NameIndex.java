@@ -132,6 +132,9 @@ final class NameIndex {
     try {
       Files.createLink(link, file);
       AtomicFiles.move(link, previous);
+    } catch (IOException | UnsupportedOperationException e) {
+      // a file system without hard links: a copy, written atomically too
+      AtomicFiles.write(previous, Files.readAllBytes(file));
     } finally {
       Files.deleteIfExists(link);
     }
