@@ -24,7 +24,13 @@ public final class ImageReference {
   private static final Pattern DOMAIN_COMPONENT =
       Pattern.compile("(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])");
   private static final Pattern DOMAIN =
-      Pattern.compile(DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*(?::[0-9]+)?");
+      Pattern.compile(
+          "(?:"
+              + DOMAIN_COMPONENT
+              + "(?:\\."
+              + DOMAIN_COMPONENT
+              + ")*|\\[[0-9a-fA-F:.]+\\])(?::([0-9]+))?");
+  private static final int MAX_PORT = 65535;
   private static final Pattern PATH_COMPONENT =
       Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
@@ -50,9 +56,13 @@ public final class ImageReference {
    */
   public static ImageReference parse(String text) {
     Objects.requireNonNull(text, "text");
-    String input = text.trim();
+    String input = text;
     if (input.isEmpty()) {
       throw new InvalidReferenceException("image reference", text, "it is empty");
+    }
+    if (!input.strip().equals(input)) {
+      throw new InvalidReferenceException(
+          "image reference", text, "it has leading or trailing blanks");
     }
     String rest = input;
     Digest digest = null;
@@ -82,15 +92,18 @@ public final class ImageReference {
     String registry = DOCKER_HUB;
     String path = rest;
     int slash = rest.indexOf('/');
-    if (slash > 0) {
-      String first = rest.substring(0, slash);
-      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-        registry = first;
-        path = rest.substring(slash + 1);
-        if (!DOMAIN.matcher(registry).matches()) {
-          throw new InvalidReferenceException(
-              "image reference", text, "invalid registry host \"" + registry + "\"");
-        }
+    if (slash > 0 && hasRegistryHost(rest)) {
+      registry = rest.substring(0, slash);
+      path = rest.substring(slash + 1);
+      var host = DOMAIN.matcher(registry);
+      if (!host.matches()) {
+        throw new InvalidReferenceException(
+            "image reference", text, "invalid registry host \"" + registry + "\"");
+      }
+      if (host.group(1) != null
+          && (host.group(1).length() > 5 || Integer.parseInt(host.group(1)) > MAX_PORT)) {
+        throw new InvalidReferenceException(
+            "image reference", text, "registry port " + host.group(1) + " is above " + MAX_PORT);
       }
     }
     registry = normaliseRegistry(registry);
@@ -106,6 +119,23 @@ public final class ImageReference {
       tag = DEFAULT_TAG;
     }
     return new ImageReference(registry, path, tag, digest);
+  }
+
+  /**
+   * Whether the first component of {@code text} names a registry host, by Docker's rule: it is
+   * followed by {@code /} and contains a dot or a colon, is {@code localhost}, or has upper-case
+   * letters (which a repository never has).
+   */
+  public static boolean hasRegistryHost(String text) {
+    int slash = text.indexOf('/');
+    if (slash <= 0) {
+      return false;
+    }
+    String first = text.substring(0, slash);
+    return first.contains(".")
+        || first.contains(":")
+        || first.equals("localhost")
+        || !first.toLowerCase(Locale.ROOT).equals(first);
   }
 
   /** Whether {@code text} parses as an image reference. */

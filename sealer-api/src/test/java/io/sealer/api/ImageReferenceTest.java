@@ -74,6 +74,38 @@ class ImageReferenceTest {
         .hasMessageContaining("invalid image reference");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        " nginx:1",
+        "nginx:1 ",
+        "nginx:1\t",
+        "\nlocalhost/x",
+        "localhost:65536/x:y",
+        "localhost:99999/x",
+        "registry.example.com:123456789012/x",
+        "x@sha256:" + "a",
+        "x:y@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789"
+      })
+  void followsDockerGrammarWithoutTrimmingOrBigPorts(String input) {
+    assertThatThrownBy(() -> ImageReference.parse(input))
+        .isInstanceOf(InvalidReferenceException.class)
+        .hasMessageContaining("invalid image reference");
+  }
+
+  @Test
+  void blanksAreNamedAndPortLimitsAreExact() {
+    assertThatThrownBy(() -> ImageReference.parse(" a:b"))
+        .hasMessageContaining("leading or trailing blanks");
+    assertThatThrownBy(() -> ImageReference.parse("localhost:65536/a"))
+        .hasMessageContaining("port 65536 is above 65535");
+    assertThat(ImageReference.parse("localhost:65535/a").registry()).isEqualTo("localhost:65535");
+    assertThat(ImageReference.parse("[::1]:5000/a/b:v1").registry()).isEqualTo("[::1]:5000");
+    assertThat(ImageReference.parse("Host/app").registry())
+        .as("an upper-case first component is a host, as in Docker")
+        .isEqualTo("Host");
+  }
+
   @Test
   void dockerHubApiHost() {
     assertThat(ImageReference.parse("nginx").registryApiHost()).isEqualTo("registry-1.docker.io");

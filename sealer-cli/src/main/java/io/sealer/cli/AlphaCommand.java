@@ -23,6 +23,11 @@ final class AlphaCommand implements CliCommand {
       description = "umount: remove every mount")
   boolean all;
 
+  @Parameter(
+      names = "--repair",
+      description = "fsck: rebuild an unreadable image index from the stored images")
+  boolean repair;
+
   @Parameter(names = "--platform", description = "mount: the platform of a manifest list")
   String platform;
 
@@ -65,6 +70,10 @@ final class AlphaCommand implements CliCommand {
     List<String> ids = new ArrayList<>(args.subList(1, args.size()));
     if (all) {
       mounts.list().forEach(m -> ids.add(m.id()));
+      if (ids.isEmpty()) {
+        context.out().println("nothing to unmount: there are no mounts");
+        return SealerCli.OK;
+      }
     }
     if (ids.isEmpty()) {
       throw new ParameterException("umount needs a mount ID or -a");
@@ -79,6 +88,13 @@ final class AlphaCommand implements CliCommand {
   }
 
   private int fsck(CommandContext context) throws Exception {
+    if (repair) {
+      List<String> repaired = context.sealer().imageMaintenance().repairIndex();
+      repaired.forEach(context.out()::println);
+      if (repaired.isEmpty()) {
+        context.out().println("the image index reads fine: nothing to repair");
+      }
+    }
     FsckReport report = context.sealer().imageMaintenance().fsck();
     for (String problem : report.problems()) {
       context.out().println(problem);
@@ -105,13 +121,14 @@ final class AlphaCommand implements CliCommand {
 
   @Override
   public String usage() {
-    return "fsck | mount [--platform P] [IMAGE...] | umount [-a] [ID...]";
+    return "fsck [--repair] | mount [--platform P] [IMAGE...] | umount [-a] [ID...]";
   }
 
   @Override
   public String examples() {
     return """
         sealer alpha fsck            # re-hash every blob a name refers to; exit 1 if any is wrong
+        sealer alpha fsck --repair   # rebuild an unreadable images/index.json, then check
         sealer alpha mount tiny:v1   # extract the image; prints the mount id and its directory
         sealer alpha mount           # list mounts
         sealer alpha umount -a       # remove every mount""";

@@ -53,6 +53,16 @@ final class SealerCli {
       jc.addCommand(name, command);
     }
     Help help = new Help(jc, commands);
+    for (String arg : args) {
+      if (!arg.strip().equals(arg)) {
+        // JCommander trims every argument: refuse rather than act on another text than given
+        err.println(
+            "sealer: argument \""
+                + arg
+                + "\" has leading or trailing blanks; remove them (see 'sealer --help')");
+        return USAGE;
+      }
+    }
     try {
       jc.parse(args);
     } catch (ParameterException e) {

@@ -5,6 +5,7 @@ import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.sealer.api.ImageReference;
+import io.sealer.api.SealerException;
 import io.sealer.api.image.ImageNames;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
@@ -28,7 +29,20 @@ final class TagCommand implements CliCommand {
     StoredImage source = store.require(args.get(0));
     List<ImageReference> targets = new ArrayList<>();
     for (String name : args.subList(1, args.size())) {
-      targets.add(ImageNames.forLocalImage(name));
+      ImageReference target = ImageNames.forLocalImage(name);
+      if (target.digest() != null && !target.digest().equals(source.manifest().digest())) {
+        throw new SealerException(
+            "could not tag "
+                + args.get(0)
+                + " as "
+                + name
+                + ": its manifest digest is "
+                + source.manifest().digest()
+                + ", not "
+                + target.digest()
+                + " (a name with @digest must carry the image's own digest)");
+      }
+      targets.add(target);
     }
     for (ImageReference target : targets) {
       store.setName(target, source.manifest());

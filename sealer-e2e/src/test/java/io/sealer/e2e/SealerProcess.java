@@ -40,6 +40,19 @@ final class SealerProcess {
     return run(Map.of(), args);
   }
 
+  /**
+   * Starts {@code sealer args} without waiting (for tests that signal it); output goes to {@code
+   * log}. The launcher execs java, so the process is the JVM itself.
+   */
+  Process start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("SEALER_ROOT", root.toString());
+    return pb.redirectOutput(log.toFile()).start();
+  }
+
   Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(launcher().toString());

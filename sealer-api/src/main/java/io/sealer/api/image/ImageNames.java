@@ -19,13 +19,7 @@ public final class ImageNames {
 
   /** Whether {@code text} names its registry explicitly. */
   public static boolean isQualified(String text) {
-    String t = text.trim();
-    int slash = t.indexOf('/');
-    if (slash <= 0) {
-      return false;
-    }
-    String first = t.substring(0, slash);
-    return first.contains(".") || first.contains(":") || first.equals(LOCALHOST);
+    return ImageReference.hasRegistryHost(text);
   }
 
   /** The references an image lookup of {@code text} considers, in order of preference. */
@@ -34,7 +28,7 @@ public final class ImageNames {
     if (isQualified(text)) {
       return List.of(parsed);
     }
-    return List.of(parsed, ImageReference.parse(LOCALHOST + "/" + text.trim()));
+    return List.of(parsed, ImageReference.parse(LOCALHOST + "/" + text));
   }
 
   /**
@@ -44,6 +38,6 @@ public final class ImageNames {
   public static ImageReference forLocalImage(String text) {
     return isQualified(text)
         ? ImageReference.parse(text)
-        : ImageReference.parse(LOCALHOST + "/" + text.trim());
+        : ImageReference.parse(LOCALHOST + "/" + text);
   }
 }

@@ -13,4 +13,14 @@ public interface ImageStoreMaintenance {
 
   /** Re-hashes every blob a name refers to and reports what is missing, corrupt or unreadable. */
   FsckReport fsck() throws IOException;
+
+  /**
+   * Rebuilds a name index that cannot be read (empty, cut off, not JSON): the names of the index
+   * kept from before the last change whose images are still stored, then every stored image that
+   * nothing names or refers to as {@code localhost/recovered:<id>}. The unreadable file is kept
+   * beside it. Does nothing when the index reads fine.
+   *
+   * @return one line per name written, empty if nothing needed repair
+   */
+  java.util.List<String> repairIndex() throws IOException;
 }

@@ -11,6 +11,7 @@ import io.sealer.api.image.BlobWriter;
 import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.MediaTypes;
+import io.sealer.image.store.MetadataJson;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,12 +41,15 @@ import org.jspecify.annotations.Nullable;
 final class ArchiveLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BLOB = Pattern.compile("blobs/(sha256|sha512)/([0-9a-f]+)");
-  private static final int MAX_INDEX = 16 << 20;
   static final String CONTAINERD_NAME = "io.containerd.image.name";
 
   private final ImageStore store;
   private final String fallbackRepository;
   private final Map<String, Digest> files = new LinkedHashMap<>();
+
+  /** Link entries by name: never followed, refused when an index file refers to one. */
+  private final Map<String, String> links = new HashMap<>();
+
   private final Map<String, Future<Digest>> committing = new LinkedHashMap<>();
 
   /** Bounds the blobs written but not yet committed (each holds an open file). */
@@ -114,12 +118,16 @@ final class ArchiveLoader {
    */
   private void readEntries(TarArchiveInputStream tar, ExecutorService syncs) throws IOException {
     for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-      if (!e.isFile()) {
-        continue;
-      }
       String name = e.getName();
       while (name.startsWith("./") || name.startsWith("/")) {
         name = name.substring(name.startsWith("/") ? 1 : 2);
+      }
+      if (e.isSymbolicLink() || e.isLink()) {
+        links.put(name, e.getLinkName());
+        continue;
+      }
+      if (!e.isFile()) {
+        continue;
       }
       switch (name) {
         case "index.json" -> indexJson = small(tar, e);
@@ -139,10 +147,8 @@ final class ArchiveLoader {
   }
 
   private static byte[] small(InputStream in, TarArchiveEntry e) throws IOException {
-    if (e.getSize() > MAX_INDEX) {
-      throw new SealerException(e.getName() + " is too large (" + e.getSize() + " bytes)");
-    }
-    return in.readAllBytes();
+    MetadataJson.checkSize(e.getSize(), "its " + e.getName());
+    return MetadataJson.read(in, "its " + e.getName());
   }
 
   private Future<Digest> storeBlob(InputStream in, @Nullable Digest expected, ExecutorService syncs)
@@ -181,7 +187,7 @@ final class ArchiveLoader {
   }
 
   private Map<ImageReference, Descriptor> fromIndex() throws IOException {
-    JsonNode index = JSON.readTree(indexJson);
+    JsonNode index = MetadataJson.parse(indexJson, "its index.json");
     Map<ImageReference, Descriptor> images = new LinkedHashMap<>();
     for (JsonNode m : index.path("manifests")) {
       Descriptor d =
@@ -204,7 +210,7 @@ final class ArchiveLoader {
 
   private Map<ImageReference, Descriptor> fromDockerManifest() throws IOException {
     Map<ImageReference, Descriptor> images = new LinkedHashMap<>();
-    for (JsonNode entry : JSON.readTree(manifestJson)) {
+    for (JsonNode entry : MetadataJson.parse(manifestJson, "its manifest.json")) {
       Digest config = file(entry.path("Config").asText());
       ObjectNode manifest = JSON.createObjectNode();
       manifest.put("schemaVersion", 2);
@@ -250,10 +256,9 @@ final class ArchiveLoader {
         inner = new ArchiveLoader(store, fallbackRepository).load(in);
       }
       for (Descriptor d : new java.util.LinkedHashSet<>(inner.values())) {
-        JsonNode manifest = JSON.readTree(store.readBlob(d.digest()));
+        JsonNode manifest = metadata(d.digest(), "manifest");
         JsonNode config =
-            JSON.readTree(
-                store.readBlob(Digest.parse(manifest.path("config").path("digest").asText())));
+            metadata(Digest.parse(manifest.path("config").path("digest").asText()), "config");
         ObjectNode m = manifests.addObject();
         m.put("mediaType", d.mediaType());
         m.put("digest", d.digest().toString());
@@ -276,8 +281,24 @@ final class ArchiveLoader {
     return images;
   }
 
+  /** A stored manifest or config, under the metadata size rule. */
+  private JsonNode metadata(Digest digest, String kind) throws IOException {
+    MetadataJson.checkSize(store.blobSize(digest), kind + " " + digest);
+    return MetadataJson.parse(store.readBlob(digest), kind + " " + digest);
+  }
+
   private Digest file(String name) {
-    Digest d = files.get(name.startsWith("./") ? name.substring(2) : name);
+    String key = name.startsWith("./") ? name.substring(2) : name;
+    if (links.containsKey(key)) {
+      throw new SealerException(
+          "its manifest.json refers to "
+              + name
+              + ", which is a link (to "
+              + links.get(key)
+              + ") in the archive, not a file; sealer does not follow links in archives:"
+              + " save the image again without linked layers");
+    }
+    Digest d = files.get(key);
     if (d == null) {
       throw new SealerException("its manifest.json refers to " + name + ", which is not in it");
     }

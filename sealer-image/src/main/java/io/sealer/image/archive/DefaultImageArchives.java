@@ -2,6 +2,7 @@ package io.sealer.image.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealer.api.Digest;
 import io.sealer.api.ImageReference;
 import io.sealer.api.SealerException;
 import io.sealer.api.event.EventListener;
@@ -14,6 +15,8 @@ import io.sealer.api.image.ImageNames;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
 import io.sealer.filesystem.AtomicFiles;
+import io.sealer.image.store.DiffIdCheck;
+import io.sealer.image.store.MetadataJson;
 import jakarta.inject.Inject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,8 +94,21 @@ final class DefaultImageArchives implements ImageArchives {
 
   @Override
   public List<StoredImage> load(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      throw new SealerException(
+          "could not load "
+              + file
+              + ": it is a directory; give the archive file that 'sealer save' wrote");
+    }
+    if (!Files.exists(file)) {
       throw new SealerException("could not load " + file + ": no such file");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new SealerException(
+          "could not load "
+              + file
+              + ": it is not a readable regular file; give the archive file that 'sealer save'"
+              + " wrote");
     }
     Map<ImageReference, Descriptor> images;
     ProgressTracker progress = new ProgressTracker(events, "load", "loading " + file.getFileName());
@@ -112,6 +130,14 @@ final class DefaultImageArchives implements ImageArchives {
             "could not load " + file + ": manifest " + d.digest() + " is not in the archive");
       }
     }
+    Map<Digest, Digest> diffIds = new HashMap<>();
+    for (Descriptor d : new LinkedHashSet<>(images.values())) {
+      try {
+        verifyLayers(d.digest(), diffIds, 0);
+      } catch (IOException | RuntimeException ex) {
+        throw new SealerException("could not load " + file + ": " + ex.getMessage(), ex);
+      }
+    }
     List<StoredImage> loaded = new ArrayList<>();
     for (Map.Entry<ImageReference, Descriptor> e : images.entrySet()) {
       try {
@@ -127,6 +153,27 @@ final class DefaultImageArchives implements ImageArchives {
       loaded.add(new StoredImage(List.of(name), stored.manifest(), stored.id()));
     }
     return loaded;
+  }
+
+  /**
+   * Checks the layers of a loaded manifest (or of each manifest of a list) against the diff ids of
+   * their config, hashing each layer once: content an archive brings is checked as OCI requires
+   * before it gets a name.
+   */
+  private void verifyLayers(Digest manifest, Map<Digest, Digest> known, int depth)
+      throws IOException {
+    MetadataJson.checkSize(store.blobSize(manifest), "manifest " + manifest);
+    JsonNode node = MetadataJson.parse(store.readBlob(manifest), "manifest " + manifest);
+    if (node.has("manifests")) {
+      if (depth > 2) {
+        throw new SealerException("manifest list " + manifest + " nests too deeply");
+      }
+      for (JsonNode child : node.path("manifests")) {
+        verifyLayers(Digest.parse(child.path("digest").asText()), known, depth + 1);
+      }
+      return;
+    }
+    DiffIdCheck.verify(store, manifest, known);
   }
 
   /** The bytes of the blobs an image's manifest (or list) refers to: the archive's rough size. */

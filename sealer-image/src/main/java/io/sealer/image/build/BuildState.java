@@ -19,6 +19,9 @@ final class BuildState {
   /** A layer of the image, with the media type it is stored as. */
   record Layer(LayerDigests digests, String mediaType) {}
 
+  /** The build's directory and running processes, stopped and removed on a signal. */
+  final BuildGuard guard;
+
   final List<Layer> layers = new ArrayList<>();
   final List<History> history = new ArrayList<>();
 
@@ -44,6 +47,10 @@ final class BuildState {
   String chain = "";
 
   String author = "";
+
+  BuildState(BuildGuard guard) {
+    this.guard = guard;
+  }
 
   void addLayer(LayerDigests layer, String mediaType, String createdBy) {
     layers.add(new Layer(layer, mediaType));

@@ -162,7 +162,7 @@ public final class ContainerImageScanner {
       List<Found> found, List<String> images, @Nullable String appName, Path where) {
     for (String image : images) {
       try {
-        found.add(new Found(ImageReference.parse(image), appName));
+        found.add(new Found(ImageReference.parse(image.strip()), appName));
       } catch (InvalidReferenceException e) {
         events.log(
             LogEvent.warn(
@@ -178,7 +178,7 @@ public final class ContainerImageScanner {
 
   private static ImageReference parseListed(Path file, int line, String text) {
     try {
-      return ImageReference.parse(text);
+      return ImageReference.parse(text.strip());
     } catch (InvalidReferenceException e) {
       throw new ParseException(file.toString(), line, 0, e.getMessage(), e);
     }

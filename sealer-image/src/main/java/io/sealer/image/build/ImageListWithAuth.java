@@ -4,9 +4,6 @@ import io.sealer.api.ImageReference;
 import io.sealer.api.InvalidReferenceException;
 import io.sealer.api.ParseException;
 import io.sealer.api.SealerException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +58,7 @@ public final class ImageListWithAuth {
    * @throws SealerException if the file cannot be read
    */
   public static List<Section> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SealerException("could not read " + file + ": " + e.getMessage(), e);
-    }
+    String text = TextInput.read(file, "image list", TextInput.LIST_LIMIT);
     return parse(file.toString(), text);
   }
 
@@ -116,7 +108,7 @@ public final class ImageListWithAuth {
       List<ImageReference> refs = new ArrayList<>();
       for (String image : images) {
         try {
-          refs.add(ImageReference.parse(qualify(image, registry)));
+          refs.add(ImageReference.parse(qualify(image.strip(), registry)));
         } catch (InvalidReferenceException e) {
           throw new ParseException(fileName, 0, 0, where + ": " + e.getMessage(), e);
         }

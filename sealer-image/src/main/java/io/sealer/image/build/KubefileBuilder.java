@@ -17,11 +17,10 @@ import io.sealer.api.image.StoredImage;
 import io.sealer.api.kubefile.Kubefile;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
-import io.sealer.filesystem.LayerReader;
+import io.sealer.filesystem.OwnedDirectory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +36,9 @@ import java.util.Map;
  * directory is removed at the end, also on failure.
  */
 final class KubefileBuilder implements ImageBuilder {
+  /** The prefix of build directories under {@code <root>/tmp}; prune removes dead ones too. */
+  static final String BUILD_PREFIX = "build-";
+
   private final ImageStore store;
   private final KubefileParser parser;
   private final SealerSettings settings;
@@ -100,13 +102,14 @@ final class KubefileBuilder implements ImageBuilder {
   /** Builds the image of one platform into the store (unnamed) and returns its manifest. */
   private Descriptor buildOne(
       BuildRequest request, Kubefile kubefile, Path context, Platform platform) throws IOException {
-    Path work = null;
-    try {
-      Path tmp = settings.root().resolve("tmp");
-      Files.createDirectories(tmp);
-      work = Files.createTempDirectory(tmp, "build-");
+    Path tmp = settings.root().resolve("tmp");
+    for (Path dead : OwnedDirectory.sweep(tmp, BUILD_PREFIX)) {
+      events.onEvent(LogEvent.debug("removed " + dead + ", left by a build that was stopped"));
+    }
+    try (BuildGuard guard = new BuildGuard(OwnedDirectory.create(tmp, BUILD_PREFIX))) {
+      Path work = guard.path();
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
-      BuildState state = new BuildState();
+      BuildState state = new BuildState(guard);
       state.chain = LayerCache.chain("", io.sealer.api.Digest.sha256Of(platform.toString()));
       state.labels.put("io.sealer.version", versionText());
       state.buildArgs.putAll(request.buildArgs());
@@ -126,14 +129,6 @@ final class KubefileBuilder implements ImageBuilder {
         imageCache.cache(request, rootfs, work, platform, state, cache, annotations);
       }
       return ImageAssembler.write(store, state, platform, Instant.now(), annotations);
-    } finally {
-      if (work != null) {
-        try {
-          LayerReader.deleteRecursively(work);
-        } catch (IOException e) {
-          events.onEvent(LogEvent.warn("could not remove build directory " + work + ": " + e));
-        }
-      }
     }
   }
 
@@ -143,14 +138,7 @@ final class KubefileBuilder implements ImageBuilder {
   }
 
   private Kubefile parse(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new SealerException("could not read Kubefile " + file + ": no such file");
-    } catch (IOException e) {
-      throw new SealerException("could not read Kubefile " + file + ": " + e.getMessage(), e);
-    }
+    String text = TextInput.read(file, "Kubefile", TextInput.KUBEFILE_LIMIT);
     return parser.parse(String.valueOf(file.getFileName()), text);
   }
 

@@ -165,9 +165,13 @@ final class LayerSteps {
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
-          RootfsSnapshot before = RootfsSnapshot.take(rootfs);
-          ShellRun.run(argv, rootfs, vars, where, events);
-          RootfsSnapshot after = RootfsSnapshot.take(rootfs);
+          RootfsSnapshot before;
+          RootfsSnapshot after;
+          try (RootedLinks links = RootedLinks.root(rootfs)) {
+            before = RootfsSnapshot.take(rootfs);
+            ShellRun.run(argv, rootfs, vars, where, events, state.guard);
+            after = RootfsSnapshot.take(rootfs);
+          }
           LayerWriter w = new LayerWriter();
           before.diffInto(after, w);
           return w;

@@ -1,9 +1,6 @@
 package io.sealer.image.build;
 
 import io.sealer.api.ParseException;
-import io.sealer.api.SealerException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +39,7 @@ public final class SealerIgnore {
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
-    try {
-      return parse(FILE_NAME, Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new SealerException("could not read " + file + ": " + e.getMessage(), e);
-    }
+    return parse(FILE_NAME, TextInput.read(file, FILE_NAME, TextInput.LIST_LIMIT));
   }
 
   /**

@@ -29,7 +29,8 @@ final class ShellRun {
       Path rootfs,
       Map<String, String> vars,
       String where,
-      EventListener events) {
+      EventListener events,
+      BuildGuard guard) {
     ProcessBuilder pb =
         new ProcessBuilder(argv).directory(rootfs.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -40,8 +41,10 @@ final class ShellRun {
     env.put("PATH", rootfs.resolve("bin") + ":" + path);
     Deque<String> tail = new ArrayDeque<>();
     int exit;
+    Process process = null;
     try {
-      Process process = pb.start();
+      process = pb.start();
+      guard.started(process);
       process.getOutputStream().close();
       try (BufferedReader r =
           new BufferedReader(
@@ -59,7 +62,12 @@ final class ShellRun {
       throw new SealerException(where + ": could not run " + argv + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      BuildGuard.stopTree(process);
       throw new SealerException(where + ": could not run " + argv + ": interrupted", e);
+    } finally {
+      if (process != null) {
+        guard.finished(process);
+      }
     }
     if (exit != 0) {
       StringBuilder msg =

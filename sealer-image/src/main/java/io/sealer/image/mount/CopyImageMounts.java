@@ -12,6 +12,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
 import io.sealer.filesystem.AtomicFiles;
 import io.sealer.filesystem.LayerReader;
+import io.sealer.image.store.DiffIdCheck;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CopyImageMounts implements ImageMounts {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A mount id or a prefix of one: never empty, so that it cannot match every mount. */
+  private static final java.util.regex.Pattern MOUNT_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{1,64}");
+
   private final ImageStore store;
   private final Path mounts;
 
@@ -42,12 +48,11 @@ final class CopyImageMounts implements ImageMounts {
   @Override
   public Mount mount(String nameOrId, @Nullable Platform platform) throws IOException {
     StoredImage image = store.require(nameOrId);
-    Digest manifestDigest = image.manifest().digest();
-    JsonNode manifest = JSON.readTree(store.readBlob(manifestDigest));
+    Digest instance = image.manifest().digest();
+    JsonNode manifest = JSON.readTree(store.readBlob(instance));
     if (manifest.has("manifests")) {
-      manifest =
-          JSON.readTree(
-              store.readBlob(pick(manifest, platform != null ? platform : Platform.host())));
+      instance = pick(manifest, platform != null ? platform : Platform.host());
+      manifest = JSON.readTree(store.readBlob(instance));
     }
     String imageId = manifest.path("config").path("digest").asText();
     String id = Digest.sha256Of(UUID.randomUUID().toString()).hex().substring(0, 12);
@@ -56,16 +61,20 @@ final class CopyImageMounts implements ImageMounts {
     try {
       Path rootfs = temp.resolve("rootfs");
       Files.createDirectories(rootfs);
-      for (JsonNode layer : manifest.path("layers")) {
-        try (InputStream in = store.openBlob(Digest.parse(layer.path("digest").asText()))) {
-          LayerReader.extract(in, rootfs);
+      for (DiffIdCheck.Layer layer : DiffIdCheck.layers(store, instance)) {
+        Digest diffId;
+        try (InputStream in = store.openBlob(layer.digest())) {
+          diffId = LayerReader.extract(in, rootfs);
         }
+        DiffIdCheck.check(layer, diffId, instance);
       }
       ObjectNode meta = JSON.createObjectNode();
       meta.put("image", nameOrId);
       meta.put("imageId", imageId);
       AtomicFiles.write(temp.resolve("mount.json"), JSON.writeValueAsBytes(meta));
       AtomicFiles.move(temp, mounts.resolve(id));
+    } catch (SealerException e) {
+      throw new SealerException("could not mount " + nameOrId + ": " + e.getMessage(), e);
     } finally {
       LayerReader.deleteRecursively(temp);
     }
@@ -113,6 +122,12 @@ final class CopyImageMounts implements ImageMounts {
 
   @Override
   public boolean unmount(String id) throws IOException {
+    if (!MOUNT_ID.matcher(id).matches()) {
+      throw new SealerException(
+          "could not unmount \""
+              + id
+              + "\": a mount id is hex digits (see 'sealer alpha mount' for the ids)");
+    }
     List<Mount> matches = new ArrayList<>();
     for (Mount m : list()) {
       if (m.id().startsWith(id)) {

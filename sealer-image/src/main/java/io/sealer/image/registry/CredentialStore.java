@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sealer.api.SealerException;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
+import io.sealer.image.store.MetadataJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,14 +150,14 @@ final class CredentialStore {
       if (p.exitValue() != 0) {
         return Optional.empty(); // "credentials not found in native keychain"
       }
-      JsonNode json = JSON.readTree(out);
+      JsonNode json = MetadataJson.parse(out, "the answer of " + program);
       String user = json.path("Username").asText("");
       String secret = json.path("Secret").asText("");
       if (secret.isEmpty()) {
         return Optional.empty();
       }
       return Optional.of(new Credential(user.equals("<token>") ? "" : user, secret));
-    } catch (IOException e) {
+    } catch (IOException | MetadataJson.MetadataException e) {
       events.log(
           LogEvent.debug(
               "credential helper " + program + " not usable for " + registry + ": " + e));
@@ -172,9 +173,19 @@ final class CredentialStore {
       return JSON.createObjectNode();
     }
     try {
-      return JSON.readTree(file.toFile());
+      // the parser's own message may quote the file's text, which holds secrets: never shown
+      return MetadataJson.parse(MetadataJson.read(file, "it"), "it");
+    } catch (MetadataJson.MetadataException e) {
+      throw new SealerException(
+          "could not read credentials "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; fix it, or remove it and log in again",
+          e);
     } catch (IOException e) {
-      throw new SealerException("could not read credentials " + file + ": " + e.getMessage(), e);
+      throw new SealerException(
+          "could not read credentials " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

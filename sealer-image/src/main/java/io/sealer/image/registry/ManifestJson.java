@@ -1,11 +1,11 @@
 package io.sealer.image.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealer.api.Digest;
 import io.sealer.api.Platform;
 import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.MediaTypes;
+import io.sealer.image.store.MetadataJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,6 @@ record ManifestJson(
     @Nullable Descriptor config,
     List<Descriptor> layers,
     List<Descriptor> manifests) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Parses manifest bytes.
@@ -35,7 +34,7 @@ record ManifestJson(
    * @param contentType the media type the registry or store gave, used when the JSON has none
    */
   static ManifestJson parse(byte[] bytes, @Nullable String contentType) throws IOException {
-    JsonNode root = JSON.readTree(bytes);
+    JsonNode root = MetadataJson.parse(bytes, "the manifest");
     String type = root.path("mediaType").asText("");
     if (type.isEmpty() && contentType != null) {
       type = contentType.split(";")[0].trim();

@@ -2,6 +2,8 @@ package io.sealer.image.registry;
 
 import io.sealer.api.Digest;
 import io.sealer.api.image.MediaTypes;
+import io.sealer.api.registry.RegistryException;
+import io.sealer.image.store.MetadataJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -16,7 +18,6 @@ final class RegistryCalls {
           MediaTypes.OCI_MANIFEST,
           MediaTypes.DOCKER_MANIFEST_LIST,
           MediaTypes.DOCKER_MANIFEST);
-  private static final int MAX_MANIFEST = 8 * 1024 * 1024;
 
   /**
    * How long an upload's answer may take: the registry stores the bytes and checks their digest
@@ -43,15 +44,58 @@ final class RegistryCalls {
               if (response.statusCode() != 200) {
                 throw caller.failure(what, response);
               }
-              byte[] bytes = response.body().readNBytes(MAX_MANIFEST + 1);
-              if (bytes.length > MAX_MANIFEST) {
-                throw new IOException("manifest larger than " + MAX_MANIFEST + " bytes");
+              byte[] bytes;
+              try {
+                bytes = MetadataJson.read(response.body(), "the manifest");
+              } catch (MetadataJson.MetadataException e) {
+                throw new RegistryException(
+                    caller.registry(),
+                    "could not " + what + " from " + caller.registry() + ": " + e.getMessage());
               }
+              checkClaimedDigest(what, bytes, response.header("Docker-Content-Digest"));
               String type = response.header("Content-Type").orElse(null);
-              ManifestJson json = ManifestJson.parse(bytes, type);
+              ManifestJson json;
+              try {
+                json = ManifestJson.parse(bytes, type);
+              } catch (MetadataJson.MetadataException e) {
+                throw new RegistryException(
+                    caller.registry(),
+                    "could not " + what + " from " + caller.registry() + ": " + e.getMessage());
+              }
               return new FetchedManifest(bytes, json.mediaType(), json);
             })
         .withAccept(MANIFEST_TYPES);
+  }
+
+  /**
+   * Refuses manifest bytes whose digest is not the one the registry claims for them in {@code
+   * Docker-Content-Digest}: a cut-off or altered manifest is never stored or named.
+   */
+  private void checkClaimedDigest(String what, byte[] bytes, Optional<String> claimed) {
+    Digest expected;
+    try {
+      expected = claimed.map(String::trim).map(Digest::parse).orElse(null);
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (expected == null || !"sha256".equals(expected.algorithm())) {
+      return;
+    }
+    Digest actual = Digest.sha256Of(bytes);
+    if (!actual.equals(expected)) {
+      throw new RegistryException(
+          caller.registry(),
+          "could not "
+              + what
+              + " from "
+              + caller.registry()
+              + ": the registry says its digest is "
+              + expected
+              + " but the "
+              + bytes.length
+              + " bytes received have digest "
+              + actual);
+    }
   }
 
   /**

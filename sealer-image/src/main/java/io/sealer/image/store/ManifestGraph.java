@@ -1,7 +1,6 @@
 package io.sealer.image.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealer.api.Digest;
 import io.sealer.api.SealerException;
 import io.sealer.api.image.Descriptor;
@@ -14,7 +13,6 @@ import java.util.Set;
 
 /** Follows manifests and indexes stored in a {@link BlobStore} to the blobs they reference. */
 final class ManifestGraph {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_DEPTH = 8;
 
   private final BlobStore blobs;
@@ -25,7 +23,7 @@ final class ManifestGraph {
 
   /** The descriptors a manifest (config, layers) or an index (manifests) refers to. */
   List<Descriptor> children(Digest digest) throws IOException {
-    JsonNode node = JSON.readTree(blobs.read(digest));
+    JsonNode node = json(digest, "manifest");
     List<Descriptor> result = new ArrayList<>();
     if (node.has("manifests")) {
       for (JsonNode m : node.path("manifests")) {
@@ -44,7 +42,54 @@ final class ManifestGraph {
 
   /** Whether the stored content is an index rather than a manifest. */
   boolean isIndex(Digest digest) throws IOException {
-    return JSON.readTree(blobs.read(digest)).has("manifests");
+    return json(digest, "manifest").has("manifests");
+  }
+
+  /**
+   * Reads stored metadata under the one size rule of {@link MetadataJson}.
+   *
+   * @param kind "manifest" or "config", for the message
+   */
+  JsonNode json(Digest digest, String kind) throws IOException {
+    String what = kind + " " + digest;
+    MetadataJson.checkSize(blobs.size(digest), what);
+    return MetadataJson.parse(blobs.read(digest), what);
+  }
+
+  /**
+   * The diff ids a manifest's config lists, checked against the manifest's layers (one per layer);
+   * what does not match goes to {@code problems}.
+   */
+  List<Digest> diffIds(Digest manifest, List<String> problems) {
+    List<Digest> ids = new ArrayList<>();
+    try {
+      JsonNode node = json(manifest, "manifest");
+      if (!node.path("config").has("digest") || !DiffIdCheck.isImageConfig(node)) {
+        return ids;
+      }
+      Digest config = Digest.parse(node.path("config").path("digest").asText());
+      if (!blobs.has(config)) {
+        return ids;
+      }
+      for (JsonNode id : json(config, "config").path("rootfs").path("diff_ids")) {
+        ids.add(Digest.parse(id.asText()));
+      }
+      int layers = node.path("layers").size();
+      if (ids.size() != layers) {
+        problems.add(
+            "config "
+                + config
+                + " lists "
+                + ids.size()
+                + " diff_ids for the "
+                + layers
+                + " layers of manifest "
+                + manifest);
+      }
+    } catch (IOException | RuntimeException e) {
+      problems.add("manifest " + manifest + " cannot be read: " + e.getMessage());
+    }
+    return ids;
   }
 
   /** The image id: the config digest of a manifest, the digest of an index. */
@@ -53,7 +98,7 @@ final class ManifestGraph {
       if (!blobs.has(manifest.digest()) || isIndex(manifest.digest())) {
         return manifest.digest();
       }
-      JsonNode config = JSON.readTree(blobs.read(manifest.digest())).path("config");
+      JsonNode config = json(manifest.digest(), "manifest").path("config");
       return config.has("digest") ? Digest.parse(config.get("digest").asText()) : manifest.digest();
     } catch (IOException | RuntimeException e) {
       return manifest.digest();
@@ -100,8 +145,12 @@ final class ManifestGraph {
             "blob " + d.digest() + " has " + size + " bytes, its descriptor says " + d.size());
       }
       if (isManifestLike(d) && depth < MAX_DEPTH) {
-        for (Descriptor child : children(d.digest())) {
+        List<Descriptor> children = children(d.digest());
+        for (Descriptor child : children) {
           walk(child, seen, problems, depth + 1);
+        }
+        if (!isIndex(d.digest())) {
+          diffIds(d.digest(), problems);
         }
       }
     } catch (IOException | RuntimeException e) {

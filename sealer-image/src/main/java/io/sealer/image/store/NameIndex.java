@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The layout's {@code index.json}: one manifest descriptor per name, the name in the standard
@@ -27,30 +28,77 @@ final class NameIndex {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
+  private final Path previous;
 
   NameIndex(Path layout) {
     this.file = layout.resolve("index.json");
+    this.previous = layout.resolve("index.json.prev");
   }
 
-  /** Name to manifest descriptor, sorted by name. */
+  /**
+   * Name to manifest descriptor, sorted by name. No file is an empty store, unless the layout has
+   * been written before (its {@code oci-layout} or previous index exists): then names were lost.
+   *
+   * @throws UnreadableIndexException if the file is missing from a used store, empty, too large,
+   *     not JSON or not an OCI index
+   */
   Map<String, Descriptor> read() throws IOException {
-    Map<String, Descriptor> names = new TreeMap<>();
+    byte[] bytes;
+    try {
+      bytes = MetadataJson.read(file, "it");
+    } catch (NoSuchFileException e) {
+      if (Files.exists(previous) || Files.exists(file.resolveSibling("oci-layout"))) {
+        throw new UnreadableIndexException(file, "it is missing from a store that has been used");
+      }
+      return new TreeMap<>();
+    } catch (MetadataJson.MetadataException e) {
+      throw new UnreadableIndexException(file, e.getMessage());
+    }
+    return parse(bytes, file);
+  }
+
+  /** The names of the index kept from before the last change, empty if there is none usable. */
+  Map<String, Descriptor> readPrevious() {
+    try {
+      return parse(MetadataJson.read(previous, "it"), previous);
+    } catch (IOException | SealerException e) {
+      return new TreeMap<>();
+    }
+  }
+
+  private static Map<String, Descriptor> parse(byte[] bytes, Path file) {
     JsonNode root;
     try {
-      root = JSON.readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      return names;
-    } catch (IOException e) {
-      throw new SealerException("could not read the image index " + file + ": " + e.getMessage());
+      root = MetadataJson.parse(bytes, "it");
+    } catch (MetadataJson.MetadataException e) {
+      throw new UnreadableIndexException(file, e.getMessage());
     }
+    if (!root.isObject() || !root.path("manifests").isArray()) {
+      throw new UnreadableIndexException(file, "it is not an OCI image index (no manifests list)");
+    }
+    Map<String, Descriptor> names = new TreeMap<>();
     for (JsonNode m : root.path("manifests")) {
       String name = m.path("annotations").path(REF_NAME).asText("");
       if (name.isEmpty()) {
         continue;
       }
-      names.put(name, descriptor(m));
+      try {
+        names.put(name, descriptor(m));
+      } catch (RuntimeException e) {
+        throw new UnreadableIndexException(
+            file, "the entry of " + name + " has no valid digest (" + e.getMessage() + ")");
+      }
     }
     return names;
+  }
+
+  /** Moves an unreadable index aside (kept for inspection) before a repair writes a new one. */
+  Path setAside() throws IOException {
+    Path aside = file.resolveSibling("index.json.unreadable");
+    if (Files.exists(file)) {
+      AtomicFiles.move(file, aside);
+    }
+    return aside;
   }
 
   void write(Map<String, Descriptor> names) throws IOException {
@@ -68,7 +116,28 @@ final class NameIndex {
     if (!Files.exists(layout)) {
       AtomicFiles.write(layout, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
     }
+    keepPrevious();
     AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+  }
+
+  /**
+   * Keeps the current index as {@code index.json.prev} (a hard link, renamed into place, so it is
+   * atomic and costs no copy): what a repair starts from if the index is ever lost.
+   */
+  private void keepPrevious() throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    Path link = file.resolveSibling(AtomicFiles.TEMP_PREFIX + UUID.randomUUID() + "-prev");
+    try {
+      Files.createLink(link, file);
+      AtomicFiles.move(link, previous);
+    } catch (IOException | UnsupportedOperationException e) {
+      // a file system without hard links: a copy, written atomically too
+      AtomicFiles.write(previous, Files.readAllBytes(file));
+    } finally {
+      Files.deleteIfExists(link);
+    }
   }
 
   static Descriptor descriptor(JsonNode m) {

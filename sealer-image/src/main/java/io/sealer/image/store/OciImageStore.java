@@ -15,6 +15,7 @@ import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.image.PruneReport;
 import io.sealer.api.image.StoredImage;
 import io.sealer.filesystem.BlobStore;
+import io.sealer.filesystem.OwnedDirectory;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -48,13 +49,21 @@ final class OciImageStore implements ImageStore, ImageStoreMaintenance {
   private final PendingContent pending;
   private final ManifestGraph graph;
 
+  /** Where builds keep their working directories ({@code <root>/tmp}), or null. */
+  private final @Nullable Path scratch;
+
   @Inject
   OciImageStore(SealerSettings settings) {
-    this(settings.root().resolve("images"));
+    this(settings.root().resolve("images"), settings.root().resolve("tmp"));
   }
 
   OciImageStore(Path layout) {
+    this(layout, null);
+  }
+
+  OciImageStore(Path layout, @Nullable Path scratch) {
     this.layout = layout;
+    this.scratch = scratch;
     this.blobs = new BlobStore(layout);
     this.index = new NameIndex(layout);
     this.locks = new StoreLocks(layout);
@@ -216,13 +225,36 @@ final class OciImageStore implements ImageStore, ImageStoreMaintenance {
 
   @Override
   public PruneReport prune() throws IOException {
-    return locks.withIndexLock(
-        () -> pending.withExclusive(() -> new Pruner(blobs, graph, pending).prune(index.read())));
+    PruneReport report =
+        locks.withIndexLock(
+            () ->
+                pending.withExclusive(() -> new Pruner(blobs, graph, pending).prune(index.read())));
+    if (scratch == null) {
+      return report;
+    }
+    // what builds stopped by a signal or killed left: only directories whose owner is gone
+    List<Path> dead = OwnedDirectory.sweepOwned(scratch);
+    return new PruneReport(
+        report.removedBlobs(), report.freedBytes(), report.removedUnfinished() + dead.size());
   }
 
   @Override
   public FsckReport fsck() throws IOException {
-    return locks.withIndexLock(() -> new Fsck(blobs, graph).check(index.read()));
+    return locks.withIndexLock(
+        () -> {
+          Map<String, Descriptor> names;
+          try {
+            names = index.read();
+          } catch (UnreadableIndexException e) {
+            return new FsckReport(0, 0, List.of(e.getMessage()));
+          }
+          return new Fsck(this, blobs, graph).check(names);
+        });
+  }
+
+  @Override
+  public List<String> repairIndex() throws IOException {
+    return locks.withIndexLock(() -> new IndexRepair(blobs, graph, index).repair());
   }
 
   /** Every digest reachable from the names (used by archives and tests). */

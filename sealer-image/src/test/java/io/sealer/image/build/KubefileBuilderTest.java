@@ -325,6 +325,64 @@ class KubefileBuilderTest {
   }
 
   @Test
+  void runCannotReachHostFilesThroughTheBaseImagesLinks() throws Exception {
+    Path victim = tmp.resolve("x/victim");
+    write(victim, "secret\n");
+    Path ctx =
+        context(
+            "FROM scratch\nRUN mkdir -p d && ln -s "
+                + victim
+                + " f.txt && ln -s ../../../../../../../.."
+                + victim
+                + " d/up.txt\n");
+    Path root = tmp.resolve("root");
+    build(ctx);
+    Files.writeString(
+        ctx.resolve("Kubefile"),
+        "FROM localhost/test:v1\n"
+            + "RUN echo appended >> f.txt || true; echo appended >> d/up.txt || true\n"
+            + "RUN cat f.txt d/up.txt > copied.txt 2>/dev/null || echo none > copied.txt\n");
+    StoredImage child = build(root, ctx, b -> {});
+    assertThat(victim).hasContent("secret\n");
+    List<String> layers = layers(manifest(root, child));
+    assertThat(entries(root, layers.get(layers.size() - 1)).get("copied.txt"))
+        .doesNotContain("secret");
+    assertThat(links(root, layers.get(0)))
+        .as("the image keeps its links as they were")
+        .containsEntry("f.txt", victim.toString())
+        .containsEntry("d/up.txt", "../../../../../../../.." + victim);
+    assertThat(layers).hasSize(3);
+    assertThat(links(root, layers.get(1))).isEmpty();
+  }
+
+  @Test
+  void rootedTargetsResolveAsInAChroot() {
+    assertThat(RootedLinks.rooted(Path.of(""), "/etc/passwd")).isEqualTo("etc/passwd");
+    assertThat(RootedLinks.rooted(Path.of("a/b"), "/etc/passwd")).isEqualTo("../../etc/passwd");
+    assertThat(RootedLinks.rooted(Path.of("a"), "../../../etc")).isEqualTo("../etc");
+    assertThat(RootedLinks.rooted(Path.of("a"), "/")).isEqualTo("..");
+    assertThat(RootedLinks.rooted(Path.of(""), "/")).isEqualTo(".");
+    assertThat(RootedLinks.rooted(Path.of("a/b"), "../c")).isNull();
+    assertThat(RootedLinks.rooted(Path.of("a/b"), "c/../../d")).isNull();
+  }
+
+  /** The symbolic links of a stored layer with their targets. */
+  Map<String, String> links(Path root, String digest) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (var tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+            new java.util.zip.GZIPInputStream(
+                store(root).openBlob(io.sealer.api.Digest.parse(digest))))) {
+      for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        if (e.isSymbolicLink()) {
+          out.put(e.getName(), e.getLinkName());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
   void fromABaseImageInheritsLayersAndApps() throws Exception {
     Path ctx = context("FROM scratch\nAPP base local://base.yaml\nLABEL tier=base\n");
     write(ctx.resolve("base.yaml"), "kind: Base");

@@ -32,6 +32,24 @@ class CredentialStoreTest {
   }
 
   @Test
+  void aCorruptAuthFileIsNamedWithoutParserTextOrItsSecrets() throws Exception {
+    Path auth = tmp.resolve("auth.json");
+    Files.writeString(auth, "{\"auths\": {\"r.example.com\": {\"auth\": s3cr3tTOKEN}}}");
+    CredentialStore store = new CredentialStore(auth, null, EventListener.NONE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.find("r.example.com"))
+        .hasMessage(
+            "could not read credentials "
+                + auth
+                + ": it is not valid JSON (unexpected text at line 1, column 50);"
+                + " fix it, or remove it and log in again")
+        .hasMessageNotContaining("s3cr3t");
+    Files.writeString(auth, "");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.find("r.example.com"))
+        .hasMessageContaining(": it is empty (0 bytes)")
+        .hasMessageNotContaining("Source");
+  }
+
+  @Test
   void readsDockerConfigAuthsAndDockerHubKey() throws Exception {
     Path docker = tmp.resolve("config.json");
     Files.writeString(
