@@ -1,59 +1,21 @@
 package io.sealer.filesystem.distribute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sealer.api.distribute.DistributionException;
 import io.sealer.api.distribute.DistributionReport;
 import io.sealer.api.distribute.DistributionRequest;
 import io.sealer.api.distribute.DistributionTarget;
 import io.sealer.api.distribute.HostDistribution;
-import io.sealer.api.event.LogEvent;
-import io.sealer.api.event.ProgressEvent;
-import io.sealer.api.event.SealerEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Distribution to "hosts" that run the real host-side script with bash, tar and coreutils. */
-class RootfsDistributorTest {
-  static final String TARGET = DistributionRequest.targetDirOf("c1");
-
-  @TempDir Path base;
-  Path image;
-  final List<SealerEvent> events = new CopyOnWriteArrayList<>();
-  LocalShellHost h1;
-  LocalShellHost h2;
-  LocalShellHost h3;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    image = base.resolve("image");
-    Trees.write(image, 300, 4 << 20, 1);
-    h1 = new LocalShellHost("10.0.0.1", base.resolve("h1"));
-    h2 = new LocalShellHost("10.0.0.2", base.resolve("h2"));
-    h3 = new LocalShellHost("10.0.0.3", base.resolve("h3"));
-  }
-
-  DistributionReport run(DistributionRequest request) {
-    return Distributors.create(events::add).distribute(request);
-  }
-
-  DistributionRequest request(LocalShellHost... hosts) {
-    List<DistributionTarget> targets =
-        java.util.Arrays.stream(hosts).map(h -> new DistributionTarget(h, h == h1)).toList();
-    return DistributionRequest.of(image, TARGET, targets);
-  }
-
-  Path target(LocalShellHost host) {
-    return host.path(TARGET);
-  }
-
+/** Distribution to several hosts: identical trees, re-runs, removals, registry hosts, failures. */
+class RootfsDistributorTest extends DistributionTestBase {
   @Test
   void reachesEveryHostIdenticallyAndASecondRunSendsNothing() throws IOException {
     DistributionReport first = run(request(h1, h2, h3));
@@ -83,29 +45,105 @@ class RootfsDistributorTest {
     Trees.assertSame(image, target(h3), Trees::notRegistry);
   }
 
-  void assertProgressNeverGoesBack() {
-    Map<String, Long> last = new HashMap<>();
-    for (SealerEvent e : events) {
-      if (e instanceof ProgressEvent p) {
-        long before = last.getOrDefault(p.operation(), 0L);
-        assertThat(p.done()).as(p.operation()).isGreaterThanOrEqualTo(before);
-        assertThat(p.done()).isLessThanOrEqualTo(p.total());
-        last.put(p.operation(), p.done());
+  @Test
+  void whatTheImageNoLongerHasIsRemovedAndHostFilesAreLeftAlone() throws IOException {
+    assertThat(run(request(h1, h2)).failed()).isEmpty();
+    Files.createDirectories(target(h2).resolve("pki"));
+    Files.writeString(target(h2).resolve("pki/ca.crt"), "made on the host");
+    Files.delete(image.resolve("etc/kubeadm.yml"));
+    Files.delete(image.resolve("bin/kubectl-link"));
+    try (var files = Files.list(image.resolve("charts/app/templates"))) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Files.delete(p);
       }
     }
-    assertThat(last).containsKey("distribute " + TARGET);
-    assertThat(last.keySet()).anyMatch(k -> k.endsWith(" 10.0.0.2"));
+    Files.delete(image.resolve("charts/app/templates"));
+    Files.writeString(image.resolve("etc/new file"), "new");
+    Files.writeString(image.resolve("scripts/f3.bin"), "changed content");
+
+    DistributionReport second = run(request(h1, h2));
+
+    assertThat(second.failed()).isEmpty();
+    HostDistribution h2Outcome = second.hosts().get(1);
+    assertThat(h2Outcome.filesSent()).isEqualTo(2);
+    assertThat(h2Outcome.filesRemoved()).isGreaterThanOrEqualTo(3);
+    assertThat(h2Outcome.bytesSent()).isLessThan(64 * 1024);
+    Trees.assertSame(image, target(h1), p -> true);
+    Trees.assertSame(image, target(h2), p -> Trees.notRegistry(p) && !p.startsWith("pki"));
+    assertThat(target(h2).resolve("charts/app/templates")).doesNotExist();
+    assertThat(target(h2).resolve("pki/ca.crt")).hasContent("made on the host");
   }
 
-  HostDistribution only(DistributionReport report) {
-    assertThat(report.hosts()).hasSize(1);
-    return report.hosts().get(0);
+  @Test
+  void registryGoesOnlyToRegistryHostsAndLeavesAHostThatIsNoLongerOne() throws IOException {
+    DistributionReport first = run(request(h1, h2));
+    assertThat(first.failed()).isEmpty();
+    assertThat(target(h1).resolve("registry/docker/registry/v2/blobs")).isDirectory();
+    assertThat(target(h2).resolve("registry")).doesNotExist();
+
+    DistributionReport second =
+        run(DistributionRequest.of(image, TARGET, List.of(new DistributionTarget(h1, false))));
+
+    assertThat(second.failed()).isEmpty();
+    assertThat(target(h1).resolve("registry")).doesNotExist();
+    Trees.assertSame(image, target(h1), Trees::notRegistry);
   }
 
-  List<String> warnings() {
-    return events.stream()
-        .filter(e -> e instanceof LogEvent l && l.level() == LogEvent.Level.WARN)
-        .map(e -> ((LogEvent) e).message())
-        .toList();
+  @Test
+  void oneFailingHostDoesNotStopTheOthersAndItsOutcomeNamesIt() throws IOException {
+    Files.createDirectories(h2.path("/var/lib/sealer"));
+    Files.writeString(h2.path("/var/lib/sealer/data"), "a file where a directory must be");
+    RemoteHostStub unreachable = new RemoteHostStub("10.0.0.9");
+    List<DistributionTarget> targets =
+        List.of(
+            new DistributionTarget(h1, true),
+            new DistributionTarget(h2, false),
+            new DistributionTarget(unreachable, false),
+            new DistributionTarget(h3, false));
+
+    DistributionReport report =
+        run(new DistributionRequest(image, TARGET, targets, 2, false, false));
+
+    assertThat(report.hosts())
+        .extracting(HostDistribution::host)
+        .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.9", "10.0.0.3");
+    assertThat(report.failed())
+        .extracting(HostDistribution::host)
+        .containsExactly("10.0.0.2", "10.0.0.9");
+    assertThat(report.hosts().get(1).failure())
+        .hasMessageStartingWith("10.0.0.2: ")
+        .hasMessageContaining("could not create");
+    assertThat(report.hosts().get(2).failure())
+        .hasMessageStartingWith("10.0.0.9: ")
+        .hasMessageContaining("connection refused");
+    Trees.assertSame(image, target(h3), Trees::notRegistry);
+    Trees.assertSame(image, target(h1), p -> true);
+    assertThatThrownBy(report::orThrow)
+        .isInstanceOf(DistributionException.class)
+        .hasMessageStartingWith("could not distribute rootfs to 2 of 4 hosts: 10.0.0.2: ")
+        .hasMessageContaining("; 10.0.0.9: ");
+  }
+
+  @Test
+  void aDryRunSaysWhatWouldBeSentAndChangesNothing() throws IOException {
+    HostDistribution fresh = only(run(request(h2).withDryRun(true)));
+
+    assertThat(fresh.succeeded()).isTrue();
+    assertThat(fresh.dryRun()).isTrue();
+    assertThat(fresh.bytesSent()).isZero();
+    assertThat(fresh.bytesPlanned()).isGreaterThan(3 << 20);
+    assertThat(fresh.filesSent()).isGreaterThan(250);
+    assertThat(h2.path("/var/lib/sealer")).doesNotExist();
+
+    assertThat(run(request(h2)).failed()).isEmpty();
+    byte[] record = Files.readAllBytes(h2.path(TARGET + ".manifest"));
+    Files.writeString(image.resolve("etc/kubeadm.yml"), "kind: changed\n");
+
+    HostDistribution changed = only(run(request(h2).withDryRun(true)));
+
+    assertThat(changed.filesSent()).isEqualTo(1);
+    assertThat(changed.bytesPlanned()).isEqualTo(Files.size(image.resolve("etc/kubeadm.yml")));
+    assertThat(target(h2).resolve("etc/kubeadm.yml")).hasContent("kind: ClusterConfiguration\n");
+    assertThat(Files.readAllBytes(h2.path(TARGET + ".manifest"))).isEqualTo(record);
   }
 }
