@@ -32,9 +32,17 @@ final class LocalShellHost implements RemoteHost {
   private final AtomicLong killAfter = new AtomicLong(-1);
   final AtomicInteger commands = new AtomicInteger();
 
+  private final String prelude;
+
   LocalShellHost(String address, Path root) {
+    this(address, root, "");
+  }
+
+  /** A host that runs {@code prelude} (e.g. a PATH without some tool) before every command. */
+  LocalShellHost(String address, Path root, String prelude) {
     this.address = address;
     this.root = root;
+    this.prelude = prelude;
   }
 
   Path root() {
@@ -63,6 +71,7 @@ final class LocalShellHost implements RemoteHost {
     for (Map.Entry<String, String> e : command.env().entrySet()) {
       text.append("export ").append(e.getKey()).append("=\"").append(e.getValue()).append("\";\n");
     }
+    text.append(prelude).append('\n');
     text.append(command.script().replace(SEALER_DIR, root + SEALER_DIR));
     ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", text.toString());
     try {
