@@ -16,6 +16,7 @@ import java.util.Set;
  * @param record the recorded entries by path (empty if the host has no record)
  * @param actual the entries the target directory holds now, by path
  * @param staged verified staged files: path to {sha256, mode}
+ * @param partial staged files cut short by an interruption: path to {sha256, mode, size so far}
  * @param pending paths the interrupted run's plan touched
  * @param rejected how many entries were dropped as unsafe or malformed
  */
@@ -23,6 +24,7 @@ record HostState(
     Map<String, HostEntry> record,
     Map<String, HostEntry> actual,
     Map<String, String[]> staged,
+    Map<String, String[]> partial,
     Set<String> pending,
     int rejected) {
 
@@ -34,6 +36,7 @@ record HostState(
     Map<String, HostEntry> record = new HashMap<>();
     Map<String, HostEntry> actual = new HashMap<>();
     Map<String, String[]> staged = new HashMap<>();
+    Map<String, String[]> partial = new HashMap<>();
     Set<String> pending = new HashSet<>();
     int[] rejected = {0};
     int i = 0;
@@ -59,6 +62,15 @@ record HostState(
           }
           i += 3;
         }
+        case "Q" -> {
+          String path = t.get(i + 3);
+          if (RelativePaths.isSafe(path) && t.get(i + 2).matches("[0-9]{1,18}")) {
+            partial.put(path, new String[] {t.get(i), t.get(i + 1), t.get(i + 2)});
+          } else {
+            rejected[0]++;
+          }
+          i += 4;
+        }
         case "E" -> {
           String path = t.get(i + 7);
           if (RelativePaths.isSafe(path) && t.get(i).length() == 1) {
@@ -82,7 +94,7 @@ record HostState(
         default -> throw new IllegalArgumentException("unexpected token '" + tag + "'");
       }
     }
-    return new HostState(record, actual, staged, pending, rejected[0]);
+    return new HostState(record, actual, staged, partial, pending, rejected[0]);
   }
 
   /** Parses {@code sha256sum -z} output ("hex ./path" tokens) into path to digest. */

@@ -84,7 +84,7 @@ final class Planner {
 
     TransferPlan.Writer ops = new TransferPlan.Writer();
     removals.forEach(r -> ops.add(r[0], r[1]));
-    List<TreeEntry> toSend = new ArrayList<>();
+    List<TransferPlan.Send> toSend = new ArrayList<>();
     List<String[]> modes = new ArrayList<>();
     long bytes = 0;
     int sent = 0;
@@ -106,7 +106,7 @@ final class Planner {
             kept++;
           } else {
             ops.add("L", Objects.requireNonNull(e.linkTarget()), e.path());
-            toSend.add(e);
+            toSend.add(new TransferPlan.Send(e, 0));
             sent++;
           }
         }
@@ -119,20 +119,32 @@ final class Planner {
             }
             continue;
           }
+          String sha = Objects.requireNonNull(e.sha256());
           String[] staged = state.staged().get(e.path());
           boolean reuse =
-              staged != null && staged[0].equals(e.sha256()) && staged[1].equals(e.octalMode());
-          ops.add("F", e.octalMode(), Objects.requireNonNull(e.sha256()), e.path());
+              staged != null && staged[0].equals(sha) && staged[1].equals(e.octalMode());
+          long offset = reuse ? 0 : resumeOffset(state.partial().get(e.path()), e);
+          ops.add(
+              "F", e.octalMode(), sha, Long.toString(e.size()), Long.toString(offset), e.path());
           sent++;
           if (!reuse) {
-            toSend.add(e);
-            bytes += e.size();
+            toSend.add(new TransferPlan.Send(e, offset));
+            bytes += e.size() - offset;
           }
         }
       }
     }
     modes.forEach(m -> ops.add("M", m[0], m[1]));
     return new TransferPlan(ops.bytes(), ops.count(), toSend, bytes, sent, removed, kept);
+  }
+
+  /** How much of a file an interrupted run staged that the next stream can continue, else 0. */
+  private static long resumeOffset(String[] partial, TreeEntry e) {
+    if (partial == null || !partial[0].equals(e.sha256()) || !partial[1].equals(e.octalMode())) {
+      return 0;
+    }
+    long size = Long.parseLong(partial[2]);
+    return size > 0 && size < e.size() ? size : 0;
   }
 
   private static String hostDigest(

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -23,6 +22,7 @@ final class TarStream {
   static final String PLAN = ".sealer-plan";
   static final String END = ".sealer-end";
   static final String TREE = "tree/";
+  static final String TAIL = "tail/";
 
   private TarStream() {}
 
@@ -34,7 +34,8 @@ final class TarStream {
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
     addBytes(tar, PLAN, plan.operations());
-    for (TreeEntry e : plan.toSend()) {
+    for (TransferPlan.Send send : plan.toSend()) {
+      TreeEntry e = send.entry();
       if (e.type() == EntryType.LINK) {
         TarArchiveEntry link = new TarArchiveEntry(TREE + e.path(), TarConstants.LF_SYMLINK);
         link.setLinkName(Objects.requireNonNull(e.linkTarget()));
@@ -42,7 +43,7 @@ final class TarStream {
         tar.putArchiveEntry(link);
         tar.closeArchiveEntry();
       } else {
-        addFile(tar, root, e);
+        addFile(tar, root, e, send.offset());
       }
     }
     addBytes(tar, END, new byte[0]);
@@ -50,17 +51,19 @@ final class TarStream {
     buffered.flush();
   }
 
-  private static void addFile(TarArchiveOutputStream tar, Path root, TreeEntry e)
+  private static void addFile(TarArchiveOutputStream tar, Path root, TreeEntry e, long offset)
       throws IOException {
     Path file = root.resolve(e.path());
-    TarArchiveEntry entry = new TarArchiveEntry(TREE + e.path(), TarConstants.LF_NORMAL);
+    TarArchiveEntry entry =
+        new TarArchiveEntry((offset > 0 ? TAIL : TREE) + e.path(), TarConstants.LF_NORMAL);
     entry.setMode(0100000 | e.mode());
-    entry.setSize(e.size());
+    entry.setSize(e.size() - offset);
     entry.setModTime(System.currentTimeMillis());
     tar.putArchiveEntry(entry);
     byte[] buffer = new byte[1 << 16];
-    long left = e.size();
+    long left = e.size() - offset;
     try (InputStream in = open(file)) {
+      skip(in, file, offset);
       while (left > 0) {
         int n = read(in, file, buffer, (int) Math.min(buffer.length, left));
         if (n < 0) {
@@ -90,6 +93,14 @@ final class TarStream {
     }
   }
 
+  private static void skip(InputStream in, Path file, long offset) throws SourceException {
+    try {
+      in.skipNBytes(offset);
+    } catch (IOException e) {
+      throw new SourceException("could not read " + file + ": " + e.getMessage());
+    }
+  }
+
   /** A local file could not be read: the fault is here, not on the host. */
   static final class SourceException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -112,9 +123,9 @@ final class TarStream {
   /** A rough size of the stream, for progress: content plus a header block per entry. */
   static long estimatedSize(TransferPlan plan) {
     long size = 1024 + 512 + 2L * 512 + plan.operations().length;
-    List<TreeEntry> entries = plan.toSend();
-    for (TreeEntry e : entries) {
-      size += 512 + ((e.size() + 511) / 512) * 512;
+    for (TransferPlan.Send send : plan.toSend()) {
+      TreeEntry e = send.entry();
+      size += 512 + ((e.size() - send.offset() + 511) / 512) * 512;
       if (e.path().length() > 90 || !StandardCharsets.US_ASCII.newEncoder().canEncode(e.path())) {
         size += 1024;
       }

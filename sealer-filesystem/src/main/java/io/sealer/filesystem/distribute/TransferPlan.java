@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param operations the plan file's bytes
  * @param operationCount how many operations the plan holds (0: nothing to do)
- * @param toSend files and links to include in the stream, in plan order
+ * @param toSend files (or the rest of files) and links to include in the stream, in plan order
  * @param bytesPlanned content bytes of the files in {@code toSend}
  * @param filesSent files and links the host receives (sent now or staged by an earlier run)
  * @param filesRemoved files and links removed because the image no longer has them
@@ -19,11 +19,19 @@ import java.util.List;
 record TransferPlan(
     byte[] operations,
     int operationCount,
-    List<TreeEntry> toSend,
+    List<Send> toSend,
     long bytesPlanned,
     int filesSent,
     int filesRemoved,
     int filesKept) {
+
+  /**
+   * One entry of the stream.
+   *
+   * @param entry the file or link
+   * @param offset bytes of the file the host already staged; only the rest is sent
+   */
+  record Send(TreeEntry entry, long offset) {}
 
   /** True if the host already holds everything. */
   boolean isEmpty() {

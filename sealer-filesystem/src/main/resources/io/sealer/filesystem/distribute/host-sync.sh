@@ -6,7 +6,8 @@
 #   DRY     1 in a dry run: `probe` then changes nothing
 # Beside TARGET it keeps:
 #   TARGET.manifest       the record of what TARGET holds; written only by `commit`, after the data
-#   .NAME.staging/        where `apply` unpacks the stream: .sealer-plan, tree/<path>, .sealer-end
+#   .NAME.staging/        where `apply` unpacks the stream: .sealer-plan, tree/<path>, tail/<path>,
+#                         .sealer-end
 #
 # Everything exchanged with Sealer is a list of NUL-terminated tokens, so that any file name
 # (spaces, newlines, quotes) passes unharmed. No path from the stream or the plan is trusted: each
@@ -111,14 +112,26 @@ read_hashes() {
   done
 }
 
-# Reads the plan file into parallel arrays K (kind), A, B (arguments) and P (path).
-K=() A=() B=() P=()
+# Reads the plan file into parallel arrays K (kind), A, B, C, O (arguments) and P (path).
+# Plan entries (each field NUL-terminated):
+#   F mode sha256 size offset path   a file staged under tree/ (offset > 0: its first offset bytes
+#                                    were staged by an interrupted run, the rest comes as tail/path)
+#   L target path                    a link staged under tree/
+#   D mode path                      a directory to make (or fix the mode of)
+#   M mode path                      a file already in place whose mode changes
+#   X path                           remove (a directory only if empty)
+#   R path                           remove a whole tree that must give way to a file or link
+K=() A=() B=() C=() O=() P=()
 read_plan() {
-  local kind a b p
+  local kind a b c o p
   while IFS= read -r -d '' kind; do
-    a='' b=''
+    a='' b='' c=0 o=0
     case $kind in
-      F) IFS= read -r -d '' a && IFS= read -r -d '' b && IFS= read -r -d '' p || die 11 "plan truncated" ;;
+      F)
+        IFS= read -r -d '' a && IFS= read -r -d '' b && IFS= read -r -d '' c &&
+          IFS= read -r -d '' o && IFS= read -r -d '' p || die 11 "plan truncated"
+        [[ $c =~ ^[0-9]+$ && $o =~ ^[0-9]+$ ]] || die 11 "bad size or offset in plan"
+        ;;
       L) IFS= read -r -d '' a && IFS= read -r -d '' p || die 11 "plan truncated" ;;
       D | M) IFS= read -r -d '' a && IFS= read -r -d '' p || die 11 "plan truncated" ;;
       X | R) IFS= read -r -d '' p || die 11 "plan truncated" ;;
@@ -127,7 +140,7 @@ read_plan() {
     safe_rel "$p" || die 14 "unsafe path in plan: $(printf '%q' "$p")"
     if [[ $kind == [FDM] && ! $a =~ ^[0-7]{1,4}$ ]]; then die 11 "bad mode '$a' for $(printf '%q' "$p")"; fi
     if [[ $kind == F && ! $b =~ ^[0-9a-f]{64}$ ]]; then die 11 "bad digest for $(printf '%q' "$p")"; fi
-    K+=("$kind") A+=("$a") B+=("$b") P+=("$p")
+    K+=("$kind") A+=("$a") B+=("$b") C+=("$c") O+=("$o") P+=("$p")
   done <"$1"
 }
 
@@ -136,8 +149,9 @@ list_target() {
     die 15 "could not list $TARGET"
 }
 
-# probe: prints the record (R), files staged by an interrupted run that still verify (S), the
-# paths that run may have placed (P), and the target's actual entries (E).
+# probe: prints the record (R), files staged by an interrupted run that still verify (S) or that
+# are a prefix of the promised file (Q: the next stream sends only the rest), the paths that run
+# may have placed (P), and the target's actual entries (E).
 probe() {
   printf 'V\0%s\0' 1
   if [[ -f $RECORD && ! -L $RECORD ]]; then
@@ -156,7 +170,7 @@ probe() {
 }
 
 check_staged() {
-  local i p list
+  local i p list size
   read_plan "$PLAN"
   list=$(mktemp) || die 15 "could not create a temporary file"
   for i in "${!K[@]}"; do
@@ -171,6 +185,8 @@ check_staged() {
     p=${P[$i]}
     if [[ ${GOT[$p]:-} == "${B[$i]}" ]]; then
       printf 'S\0%s\0%s\0%s\0' "${B[$i]}" "${A[$i]}" "$p"
+    elif [[ -f $TREE/$p && ! -L $TREE/$p ]] && size=$(stat -c %s -- "$TREE/$p") && ((size < C[i])); then
+      printf 'Q\0%s\0%s\0%s\0%s\0' "${B[$i]}" "${A[$i]}" "$size" "$p"
     elif [[ $DRY != 1 ]]; then
       rm -f -- "$TREE/$p"
     fi
@@ -206,7 +222,21 @@ apply() {
   fi
   read_plan "$PLAN"
 
-  # 1. Check every staged file against the digest Sealer promised, and every staged link.
+  # 1. Complete the files an interrupted run staged in part with the rest the stream carried.
+  local size
+  for i in "${!K[@]}"; do
+    [[ ${K[$i]} == F && ${O[$i]} != 0 ]] || continue
+    p=${P[$i]}
+    size=$(stat -c %s -- "$TREE/$p" 2>/dev/null) || size=-1
+    if [[ $size != "${O[$i]}" || ! -f $STAGE/tail/$p ]]; then
+      rm -f -- "$TREE/$p"
+      die 13 "the staged start of $(printf '%q' "$p") is not the expected ${O[$i]} bytes; it is dropped and sent whole next time"
+    fi
+    cat -- "$STAGE/tail/$p" >>"$TREE/$p" || die 15 "could not complete $(printf '%q' "$p")"
+    rm -f -- "$STAGE/tail/$p"
+  done
+
+  # 2. Check every staged file against the digest Sealer promised, and every staged link.
   list=$(mktemp) || die 15 "could not create a temporary file"
   declare -A LINKS=()
   for i in "${!K[@]}"; do
@@ -228,7 +258,7 @@ apply() {
     fi
   done
 
-  # 2. Remove what the image no longer has (files first, then emptied directories, then whole trees
+  # 3. Remove what the image no longer has (files first, then emptied directories, then whole trees
   #    that must give way to a file). Nothing is removed below a link.
   local files=() dirs=() trees=()
   for i in "${!K[@]}"; do
@@ -248,7 +278,7 @@ apply() {
   if ((${#trees[@]})); then rm -rf -- "${trees[@]}" || die 15 "could not remove old directories"; fi
   REAL=()
 
-  # 3. Make directories, parents first; anything else in a directory's place is removed first.
+  # 4. Make directories, parents first; anything else in a directory's place is removed first.
   local make=()
   for i in "${!K[@]}"; do
     [[ ${K[$i]} == D ]] || continue
@@ -262,7 +292,7 @@ apply() {
   done
   if ((${#make[@]})); then mkdir -- "${make[@]}" || die 15 "could not create directories"; fi
 
-  # 4. Move verified files and links into place: rename(2), one mv per directory.
+  # 5. Move verified files and links into place: rename(2), one mv per directory.
   flush() {
     ((${#batch[@]})) || return 0
     real_dir "$batch_dir" || die 14 "$(printf '%q' "$batch_dir") is not a real directory on this host"
@@ -282,7 +312,7 @@ apply() {
   done
   flush
 
-  # 5. Modes: kept files whose mode changed, then directories (last, so a read-only directory
+  # 6. Modes: kept files whose mode changed, then directories (last, so a read-only directory
   #    does not stop its own contents from arriving).
   set_modes M
   set_modes D

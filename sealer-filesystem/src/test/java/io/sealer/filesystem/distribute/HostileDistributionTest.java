@@ -71,7 +71,7 @@ class HostileDistributionTest extends DistributionTestBase {
     Files.writeString(crafted.resolve("x"), "must not land outside");
     TreeEntry x = entry(crafted.getParent(), "a/x");
     TransferPlan.Writer ops = new TransferPlan.Writer();
-    ops.add("F", "644", x.sha256(), "a/x");
+    ops.add("F", "644", x.sha256(), Long.toString(x.size()), "0", "a/x");
 
     assertThatThrownBy(() -> apply(h2, crafted.getParent(), ops, List.of(x)))
         .isInstanceOf(HostCommandException.class)
@@ -91,7 +91,7 @@ class HostileDistributionTest extends DistributionTestBase {
     Files.createSymbolicLink(crafted.resolve("a"), crafted.resolve("b"));
     TransferPlan.Writer ops = new TransferPlan.Writer();
     ops.add("L", outside.toString(), "a");
-    ops.add("F", "644", x.sha256(), "a/x");
+    ops.add("F", "644", x.sha256(), Long.toString(x.size()), "0", "a/x");
 
     assertThatThrownBy(() -> apply(h2, crafted, ops, List.of(link, throughLink)))
         .isInstanceOf(HostCommandException.class)
@@ -175,7 +175,8 @@ class HostileDistributionTest extends DistributionTestBase {
   private static void apply(
       LocalShellHost host, Path root, TransferPlan.Writer ops, List<TreeEntry> send)
       throws IOException {
-    TransferPlan plan = new TransferPlan(ops.bytes(), ops.count(), send, 0, send.size(), 0, 0);
+    List<TransferPlan.Send> sends = send.stream().map(e -> new TransferPlan.Send(e, 0)).toList();
+    TransferPlan plan = new TransferPlan(ops.bytes(), ops.count(), sends, 0, send.size(), 0, 0);
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     TarStream.write(root, plan, stream);
     new HostScript(host, TARGET, false).apply(new ByteArrayInputStream(stream.toByteArray()));

@@ -78,7 +78,7 @@ class RootfsDistributionIT {
         Distributors.create(EventListener.NONE).distribute(fourth).hosts().get(0);
 
     assertThat(resumed.succeeded()).isTrue();
-    assertThat(resumed.bytesSent()).isLessThan(whole * 3 / 4);
+    assertThat(resumed.bytesSent()).isLessThan(whole * 55 / 100);
     Trees.assertSame(image, h4.path(TARGET), p -> true);
     System.out.printf(
         "distribution of %d MB to 3 hosts: %d ms; re-run: %d ms; resume after a kill at 50%%"
