@@ -6,6 +6,7 @@ import io.sealer.api.Platform;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.filesystem.distribute.DistributeModule;
 import io.sealer.image.ImageModule;
 import io.sealer.parser.ParserModule;
 import jakarta.inject.Singleton;
@@ -28,6 +29,7 @@ final class SealerModule extends AbstractModule {
     bind(EventListener.class).toInstance(settings.events());
     install(new ImageModule());
     install(new ParserModule());
+    install(new DistributeModule());
   }
 
   @Provides
