@@ -7,6 +7,7 @@ import io.sealer.api.VersionInfo;
 import io.sealer.api.build.ImageBuilder;
 import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.cluster.TemplateRenderer;
+import io.sealer.api.distribute.Distributor;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.image.ImageArchives;
 import io.sealer.api.image.ImageMounts;
@@ -103,6 +104,11 @@ public final class Sealer {
   /** Renders {@code *.tmpl} files with Go-template semantics. */
   public TemplateRenderer templates() {
     return injector.getInstance(TemplateRenderer.class);
+  }
+
+  /** Puts a mounted image's rootfs onto hosts, sending each only what it lacks. */
+  public Distributor distributor() {
+    return injector.getInstance(Distributor.class);
   }
 
   /**

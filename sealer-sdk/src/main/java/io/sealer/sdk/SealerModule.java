@@ -6,6 +6,7 @@ import io.sealer.api.Platform;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.filesystem.distribute.DistributeModule;
 import io.sealer.image.ImageModule;
 import io.sealer.ipvs.IpvsModule;
 import io.sealer.parser.ParserModule;
@@ -30,6 +31,7 @@ final class SealerModule extends AbstractModule {
     install(new ImageModule());
     install(new ParserModule());
     install(new IpvsModule());
+    install(new DistributeModule());
   }
 
   @Provides

@@ -1,0 +1,80 @@
+package io.sealer.api.distribute;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to distribute, where, and how.
+ *
+ * @param rootfs the local directory holding the image's files (a mounted image)
+ * @param targetDir the absolute directory on every host, {@code
+ *     /var/lib/sealer/data/<cluster>/rootfs}; its record is {@code <targetDir>.manifest} and its
+ *     staging directory {@code .<name>.staging} beside it
+ * @param targets the hosts, each marked as a registry host or not
+ * @param concurrency how many hosts are served at once (at least 1)
+ * @param dryRun compute what each host would receive without changing anything on it
+ * @param verify re-hash every file on the hosts instead of trusting the record for files whose size
+ *     and times have not changed
+ */
+public record DistributionRequest(
+    Path rootfs,
+    String targetDir,
+    List<DistributionTarget> targets,
+    int concurrency,
+    boolean dryRun,
+    boolean verify) {
+
+  /** The host concurrency used when none is given. */
+  public static final int DEFAULT_CONCURRENCY = 20;
+
+  /** Validates and copies the parts. */
+  public DistributionRequest {
+    Objects.requireNonNull(rootfs, "rootfs");
+    Objects.requireNonNull(targetDir, "targetDir");
+    targets = List.copyOf(targets);
+    if (!targetDir.startsWith("/") || targetDir.equals("/") || targetDir.contains("\0")) {
+      throw new IllegalArgumentException(
+          "target directory must be absolute and not /: " + targetDir);
+    }
+    for (String part : targetDir.split("/")) {
+      if (part.equals("..") || part.equals(".")) {
+        throw new IllegalArgumentException("target directory must be normalised: " + targetDir);
+      }
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+    }
+  }
+
+  /** A request with the default concurrency, no dry run and no full verification. */
+  public static DistributionRequest of(
+      Path rootfs, String targetDir, List<DistributionTarget> targets) {
+    return new DistributionRequest(rootfs, targetDir, targets, DEFAULT_CONCURRENCY, false, false);
+  }
+
+  /**
+   * The conventional target directory of a cluster: {@code /var/lib/sealer/data/<cluster>/rootfs}.
+   */
+  public static String targetDirOf(String cluster) {
+    if (cluster.isEmpty() || cluster.contains("/") || cluster.equals("..") || cluster.equals(".")) {
+      throw new IllegalArgumentException("invalid cluster name: " + cluster);
+    }
+    return "/var/lib/sealer/data/" + cluster + "/rootfs";
+  }
+
+  /** This request with another host concurrency. */
+  public DistributionRequest withConcurrency(int newConcurrency) {
+    return new DistributionRequest(rootfs, targetDir, targets, newConcurrency, dryRun, verify);
+  }
+
+  /** This request as a dry run (or not). */
+  public DistributionRequest withDryRun(boolean newDryRun) {
+    return new DistributionRequest(rootfs, targetDir, targets, concurrency, newDryRun, verify);
+  }
+
+  /** This request with full verification on the hosts (or not). */
+  public DistributionRequest withVerify(boolean newVerify) {
+    return new DistributionRequest(rootfs, targetDir, targets, concurrency, dryRun, newVerify);
+  }
+}

@@ -1,0 +1,168 @@
+package io.sealer.filesystem.distribute;
+
+import io.sealer.api.SealerException;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The entries of a local rootfs directory with the sha256 of every file, computed once per run (in
+ * parallel) and shared by every host. Links are never followed; devices, sockets and pipes are
+ * skipped with a warning, as a host could not be given them through a plain tar stream anyway.
+ */
+final class LocalTree {
+  /** The top-level directory that only registry hosts receive. */
+  static final String REGISTRY = "registry";
+
+  private final Path root;
+  private final List<TreeEntry> entries;
+
+  private LocalTree(Path root, List<TreeEntry> entries) {
+    this.root = root;
+    this.entries = entries;
+  }
+
+  /** The directory the entries were read from. */
+  Path root() {
+    return root;
+  }
+
+  /** Every entry, sorted by (parent, name) so that the files of one directory stay together. */
+  List<TreeEntry> entries() {
+    return entries;
+  }
+
+  /**
+   * The entries a host receives: all of them for a registry host, else all but {@code registry/}.
+   */
+  List<TreeEntry> entriesFor(boolean registryHost) {
+    if (registryHost) {
+      return entries;
+    }
+    return entries.stream().filter(e -> !RelativePaths.isUnder(e.path(), REGISTRY)).toList();
+  }
+
+  /** Orders paths parent first, the entries of one directory together. */
+  static final Comparator<String> ORDER =
+      Comparator.comparing(RelativePaths::parent).thenComparing(RelativePaths::name);
+
+  /**
+   * Reads {@code root}, hashing files with {@code threads} threads.
+   *
+   * @throws SealerException naming the rootfs if it cannot be read
+   */
+  static LocalTree scan(Path root, int threads, EventListener events) {
+    if (!Files.isDirectory(root)) {
+      throw new SealerException("could not read rootfs " + root + ": not a directory");
+    }
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (!dir.equals(root)) {
+                found.add(dir);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                found.add(file);
+              } else {
+                events.log(LogEvent.warn("skipping " + file + ": not a file, directory or link"));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new SealerException("could not read rootfs " + root + ": " + e.getMessage(), e);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemon());
+    try {
+      List<Future<TreeEntry>> futures = new ArrayList<>();
+      for (Path path : found) {
+        futures.add(pool.submit(() -> entryOf(root, path)));
+      }
+      List<TreeEntry> entries = new ArrayList<>();
+      for (Future<TreeEntry> future : futures) {
+        entries.add(future.get());
+      }
+      entries.sort(Comparator.comparing(TreeEntry::path, ORDER));
+      return new LocalTree(root, List.copyOf(entries));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new SealerException(
+          "could not read rootfs " + root + ": " + (cause == null ? e : cause).getMessage(), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SealerException("could not read rootfs " + root + ": interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static TreeEntry entryOf(Path root, Path path) throws IOException {
+    String relative =
+        root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+    if (!RelativePaths.isSafe(relative)) {
+      throw new IOException("unusable path " + path);
+    }
+    int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+    if (Files.isSymbolicLink(path)) {
+      return new TreeEntry(
+          relative, EntryType.LINK, 0777, 0, null, Files.readSymbolicLink(path).toString());
+    }
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return new TreeEntry(relative, EntryType.DIRECTORY, mode, 0, null, null);
+    }
+    MessageDigest digest = sha256();
+    long size = 0;
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+        size += n;
+      }
+    }
+    return new TreeEntry(
+        relative, EntryType.FILE, mode, size, HexFormat.of().formatHex(digest.digest()), null);
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "sealer-rootfs-hash");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package io.sealer.filesystem.distribute;
+
+import io.sealer.api.distribute.DistributionReport;
+import io.sealer.api.distribute.DistributionRequest;
+import io.sealer.api.distribute.DistributionTarget;
+import io.sealer.api.distribute.Distributor;
+import io.sealer.api.distribute.HostDistribution;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
+import io.sealer.api.event.ProgressTracker;
+import io.sealer.api.host.HostException;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link Distributor}: reads the local tree once, then brings up to {@code concurrency} hosts
+ * up to date at a time, each on its own, and collects every host's outcome.
+ */
+final class RootfsDistributor implements Distributor {
+  private final EventListener events;
+
+  @Inject
+  RootfsDistributor(EventListener events) {
+    this.events = events;
+  }
+
+  @Override
+  public DistributionReport distribute(DistributionRequest request) {
+    List<DistributionTarget> targets = request.targets();
+    int hashThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    LocalTree tree = LocalTree.scan(request.rootfs(), hashThreads, events);
+    ProgressTracker overall =
+        new ProgressTracker(
+            events,
+            "distribute " + request.targetDir(),
+            (request.dryRun() ? "plan rootfs for " : "rootfs to ") + targets.size() + " hosts");
+    int threads = Math.max(1, Math.min(request.concurrency(), targets.size()));
+    ExecutorService hosts = Executors.newFixedThreadPool(threads, named("sealer-distribute"));
+    ExecutorService producers = Executors.newCachedThreadPool(named("sealer-distribute-stream"));
+    try {
+      List<Future<HostDistribution>> futures = new ArrayList<>();
+      for (DistributionTarget target : targets) {
+        HostSync sync = new HostSync(target, tree, request, overall, events, producers);
+        futures.add(hosts.submit(sync::run));
+      }
+      List<HostDistribution> outcomes = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        outcomes.add(await(futures.get(i), targets.get(i).host().address()));
+      }
+      for (HostDistribution outcome : outcomes) {
+        events.log(summary(outcome));
+      }
+      return new DistributionReport(outcomes);
+    } finally {
+      overall.finish();
+      hosts.shutdownNow();
+      producers.shutdownNow();
+    }
+  }
+
+  private static HostDistribution await(Future<HostDistribution> future, String address) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return HostDistribution.failed(
+          address,
+          0,
+          new HostException(
+              address, HostException.Kind.OTHER, "could not distribute rootfs: " + cause, cause));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return HostDistribution.failed(
+          address,
+          0,
+          new HostException(address, HostException.Kind.OTHER, "distribution interrupted", e));
+    }
+  }
+
+  private static LogEvent summary(HostDistribution h) {
+    if (!h.succeeded()) {
+      return new LogEvent(LogEvent.Level.ERROR, String.valueOf(h.failure().getMessage()));
+    }
+    return LogEvent.info(
+        h.host()
+            + (h.dryRun() ? ": would receive " : ": received ")
+            + h.filesSent()
+            + " files ("
+            + (h.dryRun() ? h.bytesPlanned() : h.bytesSent())
+            + " bytes), removed "
+            + h.filesRemoved()
+            + ", kept "
+            + h.filesKept());
+  }
+
+  private static ThreadFactory named(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,363 @@
+# Host side of Sealer's rootfs distribution (io.sealer.filesystem.distribute).
+#
+# Sealer runs this script with /bin/bash once per step, after a prelude that sets:
+#   OP      probe | hash | apply | commit
+#   TARGET  the absolute target directory, e.g. /var/lib/sealer/data/mycluster/rootfs
+#   DRY     1 in a dry run: `probe` then changes nothing
+# Beside TARGET it keeps:
+#   TARGET.manifest       the record of what TARGET holds; written only by `commit`, after the data
+#   .NAME.staging/        where `apply` unpacks the stream: .sealer-plan, tree/<path>, tail/<path>,
+#                         .sealer-end
+#
+# Everything exchanged with Sealer is a list of NUL-terminated tokens, so that any file name
+# (spaces, newlines, quotes) passes unharmed. No path from the stream or the plan is trusted: each
+# must be relative without '.' or '..' parts, and no file is ever written or removed below a
+# symbolic link inside TARGET.
+#
+# Needs: bash, GNU coreutils (sha256sum, stat, mv, ...), GNU tar, GNU find.
+# Exit codes: 0 done; 10 a tool is missing; 11 bad input from Sealer; 12 the stream ended early;
+#             13 a file failed its digest check; 14 an unsafe path; 15 any other failure.
+
+set -u
+set -o pipefail
+export LC_ALL=C
+
+die() {
+  local code=$1
+  shift
+  printf 'sealer-distribute: %s\n' "$*" >&2
+  exit "$code"
+}
+
+# Fails with exit 10 and names the tool if this host lacks one the protocol needs.
+require_tools() {
+  local tool version
+  for tool in tar find sha256sum stat mv rm rmdir mkdir chmod xargs sync cat split mktemp nproc tail tr; do
+    command -v "$tool" >/dev/null 2>&1 ||
+      die 10 "required tool '$tool' is not installed on this host (needs bash, GNU coreutils, GNU tar, GNU find)"
+  done
+  version=$(tar --version 2>/dev/null)
+  [[ $version == *"GNU tar"* ]] || die 10 "GNU tar is required, found: ${version%%$'\n'*}"
+  printf '' | sha256sum -z >/dev/null 2>&1 || die 10 "sha256sum does not support -z (coreutils 8.27 or later is required)"
+  find / -maxdepth 0 -printf '' >/dev/null 2>&1 || die 10 "GNU find (with -printf) is required"
+}
+
+[[ ${TARGET:-} == /?* && $TARGET != *//* ]] || die 11 "target directory must be absolute: '${TARGET:-}'"
+TARGET=${TARGET%/}
+PARENT=${TARGET%/*}
+[[ -n $PARENT ]] || PARENT=/
+NAME=${TARGET##*/}
+RECORD=$PARENT/$NAME.manifest
+STAGE=$PARENT/.$NAME.staging
+PLAN=$STAGE/.sealer-plan
+TREE=$STAGE/tree
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+# True if $1 is a relative path without empty, '.' or '..' parts.
+safe_rel() {
+  local p=$1
+  [[ -n $p && $p != /* && $p != */ ]] || return 1
+  case "/$p/" in
+    */../* | */./* | *//*) return 1 ;;
+  esac
+  return 0
+}
+
+# True if TARGET/$1 and every directory above it (inside TARGET) is a real directory, not a link.
+# Answers are cached in REAL; the cache is cleared after anything is removed.
+declare -A REAL=()
+real_dir() {
+  local p=$1 rest comp cur=$TARGET
+  [[ -z $p || -n ${REAL[$p]:-} ]] && return 0
+  rest=$p
+  while :; do
+    comp=${rest%%/*}
+    cur=$cur/$comp
+    [[ -d $cur && ! -L $cur ]] || return 1
+    [[ $rest == */* ]] || break
+    rest=${rest#*/}
+  done
+  REAL[$p]=1
+}
+
+# Sets UP to the parent of path $1 ('' for a top-level entry), without a subshell.
+parent_of() {
+  if [[ $1 == */* ]]; then UP=${1%/*}; else UP=''; fi
+}
+
+# Prints "sha256  ./path\0" for every path (NUL-separated, relative to $2) listed in file $1,
+# hashing in $JOBS parallel processes, each writing its own file so that outputs never interleave.
+hash_list() {
+  local list=$1 base=$2 work chunk pids=() status=0 pid
+  [[ -s $list ]] || return 0
+  work=$(mktemp -d) || die 15 "could not create a temporary directory"
+  split -n "r/$JOBS" -t '\0' -- "$list" "$work/chunk." || { rm -rf -- "$work"; die 15 "could not split the hash list"; }
+  for chunk in "$work"/chunk.*; do
+    (cd -- "$base" && xargs -0 -r sha256sum -z -- <"$chunk" >"$chunk.out" 2>/dev/null) &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+  cat -- "$work"/chunk.*.out 2>/dev/null
+  rm -rf -- "$work"
+  return 0
+}
+
+# Reads hash_list output on stdin into the associative array GOT (path -> sha256).
+declare -A GOT=()
+read_hashes() {
+  local line p
+  while IFS= read -r -d '' line; do
+    p=${line:66}
+    GOT[${p#./}]=${line:0:64}
+  done
+}
+
+# Reads the plan file into parallel arrays K (kind), A, B, C, O (arguments) and P (path).
+# Plan entries (each field NUL-terminated):
+#   F mode sha256 size offset path   a file staged under tree/ (offset > 0: its first offset bytes
+#                                    were staged by an interrupted run, the rest comes as tail/path)
+#   L target path                    a link staged under tree/
+#   D mode path                      a directory to make (or fix the mode of)
+#   M mode path                      a file already in place whose mode changes
+#   X path                           remove (a directory only if empty)
+#   R path                           remove a whole tree that must give way to a file or link
+K=() A=() B=() C=() O=() P=()
+read_plan() {
+  local kind a b c o p
+  while IFS= read -r -d '' kind; do
+    a='' b='' c=0 o=0
+    case $kind in
+      F)
+        IFS= read -r -d '' a && IFS= read -r -d '' b && IFS= read -r -d '' c &&
+          IFS= read -r -d '' o && IFS= read -r -d '' p || die 11 "plan truncated"
+        [[ $c =~ ^[0-9]+$ && $o =~ ^[0-9]+$ ]] || die 11 "bad size or offset in plan"
+        ;;
+      L) IFS= read -r -d '' a && IFS= read -r -d '' p || die 11 "plan truncated" ;;
+      D | M) IFS= read -r -d '' a && IFS= read -r -d '' p || die 11 "plan truncated" ;;
+      X | R) IFS= read -r -d '' p || die 11 "plan truncated" ;;
+      *) die 11 "unknown plan entry '$kind'" ;;
+    esac
+    safe_rel "$p" || die 14 "unsafe path in plan: $(printf '%q' "$p")"
+    if [[ $kind == [FDM] && ! $a =~ ^[0-7]{1,4}$ ]]; then die 11 "bad mode '$a' for $(printf '%q' "$p")"; fi
+    if [[ $kind == F && ! $b =~ ^[0-9a-f]{64}$ ]]; then die 11 "bad digest for $(printf '%q' "$p")"; fi
+    K+=("$kind") A+=("$a") B+=("$b") C+=("$c") O+=("$o") P+=("$p")
+  done <"$1"
+}
+
+list_target() {
+  (cd -- "$TARGET" && find . -mindepth 1 -printf 'E\0%y\0%m\0%s\0%T@\0%C@\0%i\0%l\0%P\0') ||
+    die 15 "could not list $TARGET"
+}
+
+# probe: prints the record (R), files staged by an interrupted run that still verify (S) or that
+# are a prefix of the promised file (Q: the next stream sends only the rest), the paths that run
+# may have placed (P), and the target's actual entries (E).
+probe() {
+  printf 'V\0%s\0' 1
+  if [[ -f $RECORD && ! -L $RECORD ]]; then
+    printf 'R\0'
+    cat -- "$RECORD" || die 15 "could not read $RECORD"
+    printf '\0'
+  fi
+  if [[ -d $STAGE && ! -L $STAGE ]]; then
+    if [[ -f $PLAN ]]; then
+      check_staged
+    elif [[ $DRY != 1 ]]; then
+      rm -rf -- "$STAGE"
+    fi
+  fi
+  if [[ -d $TARGET ]]; then list_target; fi
+}
+
+check_staged() {
+  local i p list size
+  read_plan "$PLAN"
+  list=$(mktemp) || die 15 "could not create a temporary file"
+  for i in "${!K[@]}"; do
+    p=${P[$i]}
+    printf 'P\0%s\0' "$p"
+    if [[ ${K[$i]} == F && -f $TREE/$p && ! -L $TREE/$p ]]; then printf './%s\0' "$p" >>"$list"; fi
+  done
+  read_hashes < <(hash_list "$list" "$TREE")
+  rm -f -- "$list"
+  for i in "${!K[@]}"; do
+    [[ ${K[$i]} == F ]] || continue
+    p=${P[$i]}
+    if [[ ${GOT[$p]:-} == "${B[$i]}" ]]; then
+      printf 'S\0%s\0%s\0%s\0' "${B[$i]}" "${A[$i]}" "$p"
+    elif [[ -f $TREE/$p && ! -L $TREE/$p ]] && size=$(stat -c %s -- "$TREE/$p") && ((size < C[i])); then
+      printf 'Q\0%s\0%s\0%s\0%s\0' "${B[$i]}" "${A[$i]}" "$size" "$p"
+    elif [[ $DRY != 1 ]]; then
+      rm -f -- "$TREE/$p"
+    fi
+  done
+}
+
+# hash: stdin is a NUL-separated list of paths inside TARGET; prints their sha256sum -z lines.
+hash_files() {
+  local p list
+  list=$(mktemp) || die 15 "could not create a temporary file"
+  while IFS= read -r -d '' p; do
+    safe_rel "$p" || { rm -f -- "$list"; die 14 "unsafe path to hash: $(printf '%q' "$p")"; }
+    if [[ -f $TARGET/$p && ! -L $TARGET/$p ]] && parent_of "$p" && real_dir "$UP"; then
+      printf './%s\0' "$p" >>"$list"
+    fi
+  done
+  hash_list "$list" "$TARGET"
+  rm -f -- "$list"
+}
+
+# apply: stdin is a tar stream (.sealer-plan, tree/..., .sealer-end). Unpacks it into the staging
+# directory, checks every file's digest against the plan, removes what the plan says, makes
+# directories, moves the staged files and links into place (rename, one mv per directory), sets
+# modes, and prints the target's entries (E) as they now are.
+apply() {
+  local i p d kind list batch=() batch_dir='' tarlog
+  mkdir -p -- "$TARGET" "$TREE" || die 15 "could not create $TARGET or $STAGE"
+  rm -f -- "$STAGE/.sealer-end"
+  tarlog=$STAGE/.tar-log
+  if ! tar -x -p --no-same-owner -f - -C "$STAGE" 2>"$tarlog" || [[ ! -f $STAGE/.sealer-end ]]; then
+    die 12 "the stream ended early or was damaged ($(tail -c 300 -- "$tarlog" 2>/dev/null | tr '\n' ' '));" \
+      "files received so far stay in $STAGE and are checked and reused by the next run"
+  fi
+  read_plan "$PLAN"
+
+  # 1. Complete the files an interrupted run staged in part with the rest the stream carried.
+  local size
+  for i in "${!K[@]}"; do
+    [[ ${K[$i]} == F && ${O[$i]} != 0 ]] || continue
+    p=${P[$i]}
+    size=$(stat -c %s -- "$TREE/$p" 2>/dev/null) || size=-1
+    if [[ $size != "${O[$i]}" || ! -f $STAGE/tail/$p ]]; then
+      rm -f -- "$TREE/$p"
+      die 13 "the staged start of $(printf '%q' "$p") is not the expected ${O[$i]} bytes; it is dropped and sent whole next time"
+    fi
+    cat -- "$STAGE/tail/$p" >>"$TREE/$p" || die 15 "could not complete $(printf '%q' "$p")"
+    rm -f -- "$STAGE/tail/$p"
+  done
+
+  # 2. Check every staged file against the digest Sealer promised, and every staged link.
+  list=$(mktemp) || die 15 "could not create a temporary file"
+  declare -A LINKS=()
+  for i in "${!K[@]}"; do
+    if [[ ${K[$i]} == F ]]; then printf './%s\0' "${P[$i]}" >>"$list"; fi
+  done
+  read_hashes < <(hash_list "$list" "$TREE")
+  rm -f -- "$list"
+  while IFS= read -r -d '' p && IFS= read -r -d '' d; do LINKS[$p]=$d; done < <(
+    cd -- "$TREE" && find . -type l -printf '%P\0%l\0'
+  )
+  for i in "${!K[@]}"; do
+    p=${P[$i]}
+    if [[ ${K[$i]} == F && ${GOT[$p]:-} != "${B[$i]}" ]]; then
+      rm -f -- "$TREE/$p"
+      die 13 "$(printf '%q' "$p") failed its digest check (expected ${B[$i]}, got ${GOT[$p]:-nothing}); nothing was moved into place"
+    fi
+    if [[ ${K[$i]} == L && ( ! -L $TREE/$p || ${LINKS[$p]:-} != "${A[$i]}" ) ]]; then
+      die 13 "link $(printf '%q' "$p") did not arrive as promised; nothing was moved into place"
+    fi
+  done
+
+  # 3. Remove what the image no longer has (files first, then emptied directories, then whole trees
+  #    that must give way to a file). Nothing is removed below a link.
+  local files=() dirs=() trees=()
+  for i in "${!K[@]}"; do
+    kind=${K[$i]} p=${P[$i]}
+    [[ $kind == [XR] ]] || continue
+    parent_of "$p" && real_dir "$UP" || continue
+    if [[ $kind == R ]]; then
+      trees+=("$TARGET/$p")
+    elif [[ -d $TARGET/$p && ! -L $TARGET/$p ]]; then
+      dirs+=("$TARGET/$p")
+    else
+      files+=("$TARGET/$p")
+    fi
+  done
+  if ((${#files[@]})); then rm -f -- "${files[@]}" || die 15 "could not remove old files"; fi
+  if ((${#dirs[@]})); then rmdir --ignore-fail-on-non-empty -- "${dirs[@]}" 2>/dev/null || true; fi
+  if ((${#trees[@]})); then rm -rf -- "${trees[@]}" || die 15 "could not remove old directories"; fi
+  REAL=()
+
+  # 4. Make directories, parents first; anything else in a directory's place is removed first.
+  local make=()
+  for i in "${!K[@]}"; do
+    [[ ${K[$i]} == D ]] || continue
+    p=${P[$i]}
+    parent_of "$p" && real_dir "$UP" || die 14 "a parent of $(printf '%q' "$p") is not a real directory on this host"
+    if [[ -L $TARGET/$p || (-e $TARGET/$p && ! -d $TARGET/$p) ]]; then
+      rm -rf -- "$TARGET/$p" || die 15 "could not remove $(printf '%q' "$p")"
+    fi
+    [[ -d $TARGET/$p ]] || make+=("$TARGET/$p")
+    REAL[$p]=1
+  done
+  if ((${#make[@]})); then mkdir -- "${make[@]}" || die 15 "could not create directories"; fi
+
+  # 5. Move verified files and links into place: rename(2), one mv per directory.
+  flush() {
+    ((${#batch[@]})) || return 0
+    real_dir "$batch_dir" || die 14 "$(printf '%q' "$batch_dir") is not a real directory on this host"
+    mv -f -t "$TARGET${batch_dir:+/$batch_dir}" -- "${batch[@]}" || die 15 "could not move files into $TARGET/$batch_dir"
+    batch=()
+  }
+  for i in "${!K[@]}"; do
+    [[ ${K[$i]} == [FL] ]] || continue
+    p=${P[$i]}
+    parent_of "$p"
+    d=$UP
+    if [[ $d != "$batch_dir" || ${#batch[@]} -ge 512 ]]; then
+      flush
+      batch_dir=$d
+    fi
+    batch+=("$TREE/$p")
+  done
+  flush
+
+  # 6. Modes: kept files whose mode changed, then directories (last, so a read-only directory
+  #    does not stop its own contents from arriving).
+  set_modes M
+  set_modes D
+  list_target
+}
+
+# Runs one chmod per distinct mode for the plan entries of kind $1; never through a link.
+set_modes() {
+  local i p mode paths
+  declare -A modes=()
+  for i in "${!K[@]}"; do
+    if [[ ${K[$i]} == "$1" ]]; then modes[${A[$i]}]=1; fi
+  done
+  for mode in "${!modes[@]}"; do
+    paths=()
+    for i in "${!K[@]}"; do
+      [[ ${K[$i]} == "$1" && ${A[$i]} == "$mode" ]] || continue
+      p=${P[$i]}
+      [[ -L $TARGET/$p || ! -e $TARGET/$p ]] && continue
+      parent_of "$p" && real_dir "$UP" || continue
+      paths+=("$TARGET/$p")
+    done
+    if ((${#paths[@]})); then
+      printf '%s\0' "${paths[@]}" | xargs -0 chmod "$mode" -- || die 15 "could not set mode $mode"
+    fi
+  done
+}
+
+# commit: stdin is the new record. Flushes the data it describes to disk, then writes the record
+# atomically (temporary file, sync, rename) and drops the staging directory.
+commit() {
+  local tmp=$RECORD.tmp.$$
+  sync -f -- "$TARGET" 2>/dev/null || sync
+  cat >"$tmp" || { rm -f -- "$tmp"; die 15 "could not write $tmp"; }
+  sync -- "$tmp" 2>/dev/null || sync
+  mv -f -T -- "$tmp" "$RECORD" || { rm -f -- "$tmp"; die 15 "could not write $RECORD"; }
+  sync -- "$PARENT" 2>/dev/null || true
+  rm -rf -- "$STAGE"
+}
+
+require_tools
+case $OP in
+  probe) probe ;;
+  hash) hash_files ;;
+  apply) apply ;;
+  commit) commit ;;
+  *) die 11 "unknown operation '$OP'" ;;
+esac
