@@ -443,7 +443,9 @@ final class ClusterOperations implements ClusterService {
       List<Plugin> plugins =
           new ArrayList<>(readHostPlugins(sessions.get(cluster.master0()), rootfs));
       plugins.addAll(clusterfile.plugins());
-      RunContext ctx = new RunContext(cluster, sessions.all(), Env.EMPTY, "", rootfs, events);
+      Env extra = Env.EMPTY.with("DeletedIPs", String.join(",", gone));
+      RunContext ctx =
+          new RunContext(cluster, sessions.all(), Env.EMPTY, "", rootfs, events, extra);
       RuntimeDriver driver = drivers.get("none");
       List<Step> steps = new Planner(ctx, new Hooks(plugins)).clean(driver, gone, whole, prune);
       List<PlannedStep> planned =

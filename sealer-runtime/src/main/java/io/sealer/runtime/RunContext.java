@@ -15,6 +15,7 @@ import java.util.Map;
  * @param imageId the image id, part of every step's inputs
  * @param rootfs the cluster rootfs directory on the hosts
  * @param events where logs go
+ * @param extraEnv variables added for this operation, e.g. {@code DeletedIPs} when cleaning
  */
 record RunContext(
     Cluster cluster,
@@ -22,11 +23,12 @@ record RunContext(
     Env imageEnv,
     String imageId,
     String rootfs,
-    EventListener events) {
+    EventListener events,
+    Env extraEnv) {
 
   /** The env of commands on a host. */
   Env envFor(String ip) {
-    return HostEnvs.forHost(cluster, ip, imageEnv);
+    return HostEnvs.forHost(cluster, ip, imageEnv).overriddenBy(extraEnv);
   }
 
   /** The connection to a host. */
