@@ -395,7 +395,8 @@ final class ClusterOperations implements ClusterService {
                 Env.of(image.extension().env()),
                 image.imageId(),
                 rootfs,
-                events);
+                events,
+                Env.EMPTY);
         List<String> launch =
             LaunchPlan.commands(image.extension(), cluster, clusterfile.application());
         List<Step> steps =
