@@ -1,7 +1,7 @@
 /**
- * Pre-install and post-install checks of cluster hosts (SSH reachable, unique hostnames, clock
- * skew, architecture, disk, ports, swap; nodes Ready, pods running). Each check is a Checker;
- * nothing here yet beyond the package: it arrives with the Run milestone.
+ * Checks of cluster hosts: {@link io.sealer.check.PreChecks} before anything changes (reachable,
+ * unique hostnames, clock skew, architecture, free disk), every problem of every host reported
+ * together.
  */
 @NullMarked
 package io.sealer.check;

@@ -42,6 +42,11 @@ final class CommandContext {
     return Sealer.defaultRoot();
   }
 
+  /** An environment variable of the sealer process, or null. */
+  String env(String name) {
+    return env.get(name);
+  }
+
   /** The SDK instance, created on first use. */
   Sealer sealer() {
     return sealer.get();

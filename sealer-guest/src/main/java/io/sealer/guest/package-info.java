@@ -1,6 +1,7 @@
 /**
- * Launching applications on master0: resolving APP, LAUNCH, CMDS and APPCMDS of the image extension
- * against the Application documents of a Clusterfile. Arrives with the Run milestone.
+ * Launching applications on master0: {@link io.sealer.guest.LaunchPlan} resolves the image's {@code
+ * LAUNCH}, {@code CMDS} and {@code APPCMDS} against the Cluster and Application documents of a
+ * Clusterfile (spec §4.6, §6.6).
  */
 @NullMarked
 package io.sealer.guest;

@@ -34,6 +34,25 @@ final class ClusterfileReader {
   }
 
   Clusterfile read(String text) {
+    Clusterfile read = readDocuments(text);
+    if (read == null) {
+      throw new ParseException(file, 0, 0, "no kind: Cluster document");
+    }
+    return read;
+  }
+
+  /** The Plugin documents of a file that may hold nothing else (an image's {@code plugins/}). */
+  List<Plugin> readPlugins(String text) {
+    List<Plugin> found = new ArrayList<>();
+    readDocuments(text, found);
+    return found;
+  }
+
+  private @Nullable Clusterfile readDocuments(String text) {
+    return readDocuments(text, new ArrayList<>());
+  }
+
+  private @Nullable Clusterfile readDocuments(String text, List<Plugin> plugins) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
@@ -46,7 +65,6 @@ final class ClusterfileReader {
     Cluster cluster = null;
     Application application = null;
     List<Config> configs = new ArrayList<>();
-    List<Plugin> plugins = new ArrayList<>();
     List<KubeadmDocument> kubeadm = new ArrayList<>();
     int index = 0;
     try {
@@ -80,7 +98,7 @@ final class ClusterfileReader {
       throw new ParseException(file, 0, 0, "invalid YAML: " + e.getMessage(), e);
     }
     if (cluster == null) {
-      throw new ParseException(file, 0, 0, "no kind: Cluster document");
+      return null;
     }
     return new Clusterfile(cluster, configs, plugins, application, kubeadm);
   }

@@ -1,6 +1,7 @@
 package io.sealer.api.cluster;
 
 import io.sealer.api.ParseException;
+import java.util.List;
 
 /** Reads and writes Clusterfiles. Thread-safe. Touches no files. */
 public interface ClusterfileCodec {
@@ -14,6 +15,14 @@ public interface ClusterfileCodec {
    *     invalid IP 10.0.0.345 in spec.hosts[0].ips}; no other exception escapes
    */
   Clusterfile read(String fileName, String text);
+
+  /**
+   * Reads the {@code kind: Plugin} documents of a file that need not hold a Cluster (the YAML files
+   * of an image's {@code plugins/} directory); other kinds are skipped.
+   *
+   * @throws ParseException naming the file and line of a bad document
+   */
+  List<Plugin> readPlugins(String fileName, String text);
 
   /**
    * Writes a Clusterfile as multi-document YAML ({@code sealer.io/v2} Cluster and Application,

@@ -19,4 +19,9 @@ public record Registry(@Nullable LocalRegistry local, @Nullable ExternalRegistry
     }
     return local != null ? local.url() : LocalRegistry.DEFAULT.url();
   }
+
+  /** Whether a local registry is deployed on every master ({@code ha: true}), not only master0. */
+  public boolean isHaLocal() {
+    return local != null && local.ha();
+  }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# pre-clean-host on a master that leaves: take its member out of the cluster (unless the whole
+# cluster goes: DeletedIPs holds every master), then stop it.
+source "$(dirname "$0")/common.sh"
+
+staying=()
+IFS=, read -ra ips <<< "$MasterIPs"
+for ip in "${ips[@]}"; do
+  [[ ",${DeletedIPs:-}," == *",$ip,"* ]] || staying+=("http://$ip:$client_port")
+done
+if ((${#staying[@]})); then
+  endpoints=$(IFS=,; echo "${staying[*]}")
+  id=$(etcdctl --endpoints="$endpoints" member list 2>/dev/null \
+    | awk -F', ' -v peer="http://$HostIP:$peer_port" '$4==peer {print $1}')
+  if [[ -n $id ]]; then
+    echo "removing $member_name ($id) from the cluster"
+    etcdctl --endpoints="$endpoints" member remove "$id"
+  fi
+fi
+if running; then
+  kill "$(cat "$pid_file")"
+  for _ in $(seq 1 20); do running || break; sleep 0.5; done
+  running && kill -9 "$(cat "$pid_file")"
+fi
+rm -f "$pid_file"
+echo "$member_name stopped"

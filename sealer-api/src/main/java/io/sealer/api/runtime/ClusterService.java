@@ -1,0 +1,53 @@
+package io.sealer.api.runtime;
+
+import io.sealer.api.cluster.Clusterfile;
+import io.sealer.api.cluster.Host;
+import io.sealer.api.host.CommandResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The life of clusters made from ClusterImages: bring one up, grow and shrink it, remove it, and
+ * run commands on its hosts. Every operation that changes hosts takes the cluster's lock (a second
+ * process is refused), records the Clusterfile under {@code ~/.sealer/<cluster>/} before its first
+ * step and a journal of finished steps after each, so running it again after a failure continues
+ * where it stopped. A failed phase throws {@link ClusterRunException} with every host's reason.
+ */
+public interface ClusterService {
+
+  /**
+   * Brings a cluster up ({@code sealer run}), or continues a run that stopped. The same run on a
+   * finished cluster checks each host against what was recorded and changes nothing. A run that
+   * would change an existing cluster (another image, other hosts) is refused.
+   */
+  RunResult run(Clusterfile clusterfile, RunOptions options);
+
+  /** Adds hosts ({@code sealer scale-up}); IPs already in the cluster are refused. */
+  RunResult scaleUp(String cluster, List<Host> added, RunOptions options);
+
+  /**
+   * Removes hosts ({@code sealer delete -m/-n}); refuses to remove master0 or every master. {@code
+   * prune} also removes the cluster's data directory on them.
+   */
+  RunResult delete(String cluster, List<String> ips, boolean prune, RunOptions options);
+
+  /**
+   * Removes the whole cluster ({@code sealer delete -a}), also after a failed or interrupted run;
+   * {@code prune} removes the data directory on every host. The local state is removed last.
+   */
+  RunResult deleteAll(String cluster, boolean prune, RunOptions options);
+
+  /** Runs a shell command on every host of the cluster, or those with {@code role}, in parallel. */
+  List<CommandResult> exec(String cluster, @Nullable String role, String command);
+
+  /** Copies a local file to {@code destination} on every host, or those with {@code role}. */
+  void copy(String cluster, @Nullable String role, Path source, String destination);
+
+  /** The Clusterfile recorded for a cluster, if there is one. */
+  Optional<Clusterfile> recorded(String cluster);
+
+  /** The names of the clusters recorded on this machine. */
+  List<String> clusters();
+}

@@ -1,0 +1,598 @@
+package io.sealer.runtime;
+
+import io.sealer.api.Platform;
+import io.sealer.api.SealerException;
+import io.sealer.api.SealerSettings;
+import io.sealer.api.cluster.Cluster;
+import io.sealer.api.cluster.Clusterfile;
+import io.sealer.api.cluster.ClusterfileCodec;
+import io.sealer.api.cluster.Env;
+import io.sealer.api.cluster.Host;
+import io.sealer.api.cluster.Plugin;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
+import io.sealer.api.host.CommandResult;
+import io.sealer.api.host.HostCommand;
+import io.sealer.api.host.HostConnector;
+import io.sealer.api.host.RemoteHost;
+import io.sealer.api.runtime.ClusterService;
+import io.sealer.api.runtime.RunOptions;
+import io.sealer.api.runtime.RunResult;
+import io.sealer.api.runtime.RunResult.PlannedStep;
+import io.sealer.check.PreChecks;
+import io.sealer.guest.LaunchPlan;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cluster operations of {@link ClusterService}: state and lock handling, the refusals Sealer
+ * makes (spec §5.2, §6.7), and the flow of a run (spec §6.1-§6.2 without the Kubernetes steps):
+ * connect, pre-check, prepare the image per platform, distribute, host aliases, hooks, the runtime
+ * driver's steps, launch on master0.
+ */
+final class ClusterOperations implements ClusterService {
+  private final SealerSettings settings;
+  private final EventListener events;
+  private final HostConnector connector;
+  private final ClusterfileCodec codec;
+  private final ClusterImages images;
+  private final RootfsDistribution distribution;
+  private final Map<String, RuntimeDriver> drivers;
+
+  @Inject
+  ClusterOperations(
+      SealerSettings settings,
+      HostConnector connector,
+      ClusterfileCodec codec,
+      ClusterImages images,
+      RootfsDistribution distribution) {
+    this.settings = settings;
+    this.events = settings.events();
+    this.connector = connector;
+    this.codec = codec;
+    this.images = images;
+    this.distribution = distribution;
+    this.drivers = Map.of("none", new NoneDriver());
+  }
+
+  @Override
+  public RunResult run(Clusterfile clusterfile, RunOptions options) {
+    Cluster cluster = clusterfile.cluster();
+    checkShape(cluster);
+    ClusterState state = new ClusterState(settings.home(), cluster.name());
+    try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
+      Optional<Clusterfile> recorded =
+          state.readClusterfile().map(t -> codec.read(state.dir() + "/Clusterfile", t));
+      if (recorded.isPresent()) {
+        refuseChange(recorded.get().cluster(), cluster);
+      }
+      if (!options.dryRun()) {
+        state.writeClusterfile(codec.write(clusterfile));
+      }
+      List<String> all = cluster.allIps();
+      RunResult result =
+          apply(
+              clusterfile,
+              state,
+              all,
+              options,
+              (planner, driver, launch) -> {
+                List<Step> steps = new ArrayList<>(planner.hostAliases(all));
+                steps.addAll(planner.install(driver, launch));
+                return steps;
+              });
+      if (!options.dryRun()) {
+        state.writeClusterfile(codec.write(clusterfile));
+        events.log(
+            LogEvent.info(
+                "cluster "
+                    + cluster.name()
+                    + " is up on "
+                    + all.size()
+                    + " host"
+                    + (all.size() == 1 ? "" : "s")));
+      }
+      return result;
+    }
+  }
+
+  @Override
+  public RunResult scaleUp(String name, List<Host> added, RunOptions options) {
+    ClusterState state = new ClusterState(settings.home(), name);
+    try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
+      Clusterfile recorded = requireRecorded(state);
+      Cluster before = recorded.cluster();
+      Journal journal = state.journal();
+      List<String> newIps = new ArrayList<>();
+      List<Host> hosts = new ArrayList<>(before.hosts());
+      for (Host h : added) {
+        List<String> fresh = new ArrayList<>();
+        for (String ip : h.ips()) {
+          if (before.allIps().contains(ip)) {
+            if (journal.isDone(joinedKey(ip))) {
+              throw new SealerException(
+                  "host "
+                      + ip
+                      + " is already in cluster "
+                      + name
+                      + "; remove it first with `sealer delete` if you want to add it again");
+            }
+            // added before but not finished: continue with it
+          } else {
+            fresh.add(ip);
+          }
+          newIps.add(ip);
+        }
+        if (!fresh.isEmpty()) {
+          hosts.add(new Host(fresh, h.roles(), h.ssh(), h.env(), h.labels(), h.taints()));
+        }
+      }
+      if (newIps.isEmpty()) {
+        throw new SealerException("no host to add: give -m or -n with the new hosts' IPs");
+      }
+      Cluster after = withHosts(before, hosts);
+      Clusterfile updated =
+          new Clusterfile(
+              after,
+              recorded.configs(),
+              recorded.plugins(),
+              recorded.application(),
+              recorded.kubeadm());
+      if (!options.dryRun()) {
+        state.writeClusterfile(codec.write(updated));
+      }
+      List<String> masters = newIps.stream().filter(ip -> after.masters().contains(ip)).toList();
+      List<String> nodes = newIps.stream().filter(ip -> !after.masters().contains(ip)).toList();
+      return apply(
+          updated,
+          state,
+          newIps,
+          options,
+          (planner, driver, launch) -> {
+            List<Step> steps = new ArrayList<>(planner.hostAliases(newIps));
+            steps.addAll(planner.scaleUp(driver, masters, nodes));
+            return steps;
+          });
+    }
+  }
+
+  @Override
+  public RunResult delete(String name, List<String> ips, boolean prune, RunOptions options) {
+    ClusterState state = new ClusterState(settings.home(), name);
+    try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
+      Clusterfile recorded = requireRecorded(state);
+      Cluster cluster = recorded.cluster();
+      List<String> gone = new ArrayList<>();
+      for (String ip : ips) {
+        if (cluster.allIps().contains(ip)) {
+          gone.add(ip);
+        } else {
+          events.log(LogEvent.warn(ip + " is not in cluster " + name + "; ignored"));
+        }
+      }
+      if (gone.isEmpty()) {
+        throw new SealerException("none of the given hosts is in cluster " + name);
+      }
+      if (gone.containsAll(cluster.masters())) {
+        throw new SealerException(
+            "cleaning up all masters is illegal, unless you give the --all"
+                + " flag, which will delete the entire cluster");
+      }
+      if (gone.contains(cluster.master0()) && !cluster.registry().isHaLocal()) {
+        throw new SealerException(
+            "cannot delete master0 "
+                + cluster.master0()
+                + ": it serves the cluster's registry; delete the whole cluster with -a instead");
+      }
+      List<Host> kept = new ArrayList<>();
+      for (Host h : cluster.hosts()) {
+        List<String> left = h.ips().stream().filter(ip -> !gone.contains(ip)).toList();
+        if (!left.isEmpty()) {
+          kept.add(new Host(left, h.roles(), h.ssh(), h.env(), h.labels(), h.taints()));
+        }
+      }
+      RunResult result = cleanHosts(recorded, state, gone, false, prune, options);
+      if (!options.dryRun()) {
+        Clusterfile updated =
+            new Clusterfile(
+                withHosts(cluster, kept),
+                recorded.configs(),
+                recorded.plugins(),
+                recorded.application(),
+                recorded.kubeadm());
+        state.writeClusterfile(codec.write(updated));
+        Journal journal = state.journal();
+        gone.forEach(ip -> journal.forget(ip + "/"));
+      }
+      return result;
+    }
+  }
+
+  @Override
+  public RunResult deleteAll(String name, boolean prune, RunOptions options) {
+    ClusterState state = new ClusterState(settings.home(), name);
+    RunResult result;
+    try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
+      Clusterfile recorded = requireRecorded(state);
+      result = cleanHosts(recorded, state, recorded.cluster().allIps(), true, prune, options);
+      if (!options.dryRun()) {
+        state.deleteAll();
+      }
+    }
+    if (!options.dryRun()) {
+      state.removeDirectory();
+    }
+    return result;
+  }
+
+  @Override
+  public List<CommandResult> exec(String name, @Nullable String role, String command) {
+    Clusterfile recorded = requireRecorded(new ClusterState(settings.home(), name));
+    Cluster cluster = recorded.cluster();
+    List<String> ips = select(cluster, role);
+    try (HostSessions sessions =
+        HostSessions.open(connector, cluster, ips, settings.home(), 20, events)) {
+      Map<String, CommandResult> results = new LinkedHashMap<>();
+      ips.parallelStream()
+          .forEach(
+              ip -> {
+                CommandResult r =
+                    sessions
+                        .get(ip)
+                        .exec(
+                            HostCommand.of(command)
+                                .withEnv(HostEnvs.forHost(cluster, ip, Env.EMPTY).values()));
+                synchronized (results) {
+                  results.put(ip, r);
+                }
+              });
+      return ips.stream().map(results::get).toList();
+    }
+  }
+
+  @Override
+  public void copy(String name, @Nullable String role, Path source, String destination) {
+    Clusterfile recorded = requireRecorded(new ClusterState(settings.home(), name));
+    Cluster cluster = recorded.cluster();
+    if (!Files.isRegularFile(source)) {
+      throw new SealerException("could not copy " + source + ": not a regular file");
+    }
+    int mode;
+    try {
+      mode = Files.isExecutable(source) ? 0755 : 0644;
+    } catch (SecurityException e) {
+      mode = 0644;
+    }
+    List<String> ips = select(cluster, role);
+    int fileMode = mode;
+    try (HostSessions sessions =
+        HostSessions.open(connector, cluster, ips, settings.home(), 20, events)) {
+      Map<String, String> failures = new LinkedHashMap<>();
+      ips.parallelStream()
+          .forEach(
+              ip -> {
+                try (InputStream in = Files.newInputStream(source)) {
+                  sessions.get(ip).copy(in, destination, fileMode);
+                } catch (IOException | RuntimeException e) {
+                  synchronized (failures) {
+                    failures.put(
+                        ip,
+                        String.valueOf(e.getMessage())
+                            .replaceFirst("^" + java.util.regex.Pattern.quote(ip) + ": ", ""));
+                  }
+                }
+              });
+      if (!failures.isEmpty()) {
+        throw new io.sealer.api.runtime.ClusterRunException("copy", ips.size(), failures);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Clusterfile> recorded(String name) {
+    ClusterState state = new ClusterState(settings.home(), name);
+    return state.readClusterfile().map(t -> codec.read(state.dir() + "/Clusterfile", t));
+  }
+
+  @Override
+  public List<String> clusters() {
+    Path home = settings.home();
+    if (!Files.isDirectory(home)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(home)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("Clusterfile")))
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new SealerException("could not list clusters in " + home + ": " + e, e);
+    }
+  }
+
+  /** Builds the steps of an operation once the hosts are connected and the image prepared. */
+  @FunctionalInterface
+  private interface StepsFor {
+    List<Step> steps(Planner planner, RuntimeDriver driver, List<String> launch);
+  }
+
+  /**
+   * Connects to {@code targets}, checks them, prepares the image for their platforms, sends it,
+   * then plans and applies the steps (or, on a dry run, only reports them).
+   */
+  private RunResult apply(
+      Clusterfile clusterfile,
+      ClusterState state,
+      List<String> targets,
+      RunOptions options,
+      StepsFor stepsFor) {
+    Cluster cluster = clusterfile.cluster();
+    String rootfs = Planner.rootfsOf(cluster);
+    Set<String> connectTo = new LinkedHashSet<>(targets);
+    connectTo.add(cluster.master0());
+    try (HostSessions sessions =
+        HostSessions.open(
+            connector, cluster, connectTo, settings.home(), options.hostConcurrency(), events)) {
+      Map<String, PreChecks.Facts> facts = PreChecks.run(sessions.all(), cluster.dataRoot(), 0);
+      Map<Platform, List<String>> byPlatform = new LinkedHashMap<>();
+      for (String ip : connectTo) {
+        byPlatform.computeIfAbsent(facts.get(ip).platform(), p -> new ArrayList<>()).add(ip);
+      }
+      List<ClusterImages.Prepared> prepared = new ArrayList<>();
+      try {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        ClusterImages.Prepared master0Image = null;
+        for (Map.Entry<Platform, List<String>> group : byPlatform.entrySet()) {
+          ClusterImages.Prepared image = images.prepare(clusterfile, group.getKey());
+          prepared.add(image);
+          if (group.getValue().contains(cluster.master0())) {
+            master0Image = image;
+          }
+          Map<String, RemoteHost> groupHosts = new LinkedHashMap<>();
+          group.getValue().stream()
+              .filter(targets::contains)
+              .forEach(ip -> groupHosts.put(ip, sessions.get(ip)));
+          Set<String> registryHosts = new LinkedHashSet<>(registryHosts(cluster));
+          registryHosts.retainAll(groupHosts.keySet());
+          if (!groupHosts.isEmpty()) {
+            events.log(
+                LogEvent.info(
+                    (options.dryRun() ? "[distribute, dry run] " : "[distribute] ")
+                        + groupHosts.size()
+                        + " host(s), "
+                        + group.getKey()));
+            bytes.putAll(
+                distribution.send(
+                    image.rootfs(),
+                    rootfs,
+                    groupHosts,
+                    registryHosts,
+                    options.hostConcurrency(),
+                    options.dryRun()));
+          }
+        }
+        ClusterImages.Prepared image = master0Image;
+        RuntimeDriver driver = driverFor(image);
+        List<Plugin> plugins = new ArrayList<>(image.plugins());
+        plugins.addAll(clusterfile.plugins());
+        RunContext ctx =
+            new RunContext(
+                cluster,
+                sessions.all(),
+                Env.of(image.extension().env()),
+                image.imageId(),
+                rootfs,
+                events,
+                Env.EMPTY);
+        List<String> launch =
+            LaunchPlan.commands(image.extension(), cluster, clusterfile.application());
+        List<Step> steps =
+            new ArrayList<>(stepsFor.steps(new Planner(ctx, new Hooks(plugins)), driver, launch));
+        for (String ip : targets) {
+          steps.add(new Step("finish", ip, "record host as joined", joinedInputs(ip), () -> {}));
+        }
+        Journal journal =
+            options.dryRun()
+                ? state.dir().toFile().exists() ? state.journal() : null
+                : state.journal();
+        List<PlannedStep> planned = new ArrayList<>();
+        bytes.forEach(
+            (ip, n) -> planned.add(new PlannedStep("distribute", ip, "send rootfs", false, n)));
+        for (Step s : steps) {
+          boolean done = journal != null && s.journaled() && journal.isDone(s.key());
+          planned.add(new PlannedStep(s.phase(), s.host(), s.action(), done, -1));
+        }
+        if (!options.dryRun()) {
+          new PlanRunner(journal, options.hostConcurrency(), events).apply(steps);
+        }
+        return new RunResult(cluster.name(), planned);
+      } finally {
+        prepared.forEach(ClusterImages.Prepared::close);
+      }
+    }
+  }
+
+  private RunResult cleanHosts(
+      Clusterfile clusterfile,
+      ClusterState state,
+      List<String> gone,
+      boolean whole,
+      boolean prune,
+      RunOptions options) {
+    Cluster cluster = clusterfile.cluster();
+    String rootfs = Planner.rootfsOf(cluster);
+    Set<String> connectTo = new LinkedHashSet<>(gone);
+    if (whole || !gone.contains(cluster.master0())) {
+      connectTo.add(cluster.master0());
+    }
+    try (HostSessions sessions =
+        HostSessions.open(
+            connector, cluster, connectTo, settings.home(), options.hostConcurrency(), events)) {
+      List<Plugin> plugins =
+          new ArrayList<>(readHostPlugins(sessions.get(cluster.master0()), rootfs));
+      plugins.addAll(clusterfile.plugins());
+      Env extra = Env.EMPTY.with("DeletedIPs", String.join(",", gone));
+      RunContext ctx =
+          new RunContext(cluster, sessions.all(), Env.EMPTY, "", rootfs, events, extra);
+      RuntimeDriver driver = drivers.get("none");
+      List<Step> steps = new Planner(ctx, new Hooks(plugins)).clean(driver, gone, whole, prune);
+      List<PlannedStep> planned =
+          steps.stream()
+              .map(s -> new PlannedStep(s.phase(), s.host(), s.action(), false, -1))
+              .toList();
+      if (!options.dryRun()) {
+        new PlanRunner(state.journal(), options.hostConcurrency(), events).apply(steps);
+      }
+      return new RunResult(cluster.name(), planned);
+    }
+  }
+
+  /** The image's hooks as distributed to a host (the image may be gone from this machine). */
+  private List<Plugin> readHostPlugins(RemoteHost host, String rootfs) {
+    CommandResult r =
+        host.exec(
+            HostCommand.of(
+                    "d="
+                        + Shell.quote(rootfs + "/plugins")
+                        + "; [ -d \"$d\" ] || exit 0;"
+                        + " for f in \"$d\"/*.yaml \"$d\"/*.yml; do [ -f \"$f\" ] && { cat \"$f\"; echo; echo ---; }; done")
+                .describedAs("read the image's plugins"));
+    if (!r.succeeded() || r.stdout().isBlank()) {
+      return List.of();
+    }
+    return codec.readPlugins(host.address() + ":" + rootfs + "/plugins", r.stdout());
+  }
+
+  private RuntimeDriver driverFor(ClusterImages.Prepared image) {
+    String type = image.labels().getOrDefault(RuntimeDriver.LABEL, "kubernetes");
+    RuntimeDriver driver = drivers.get(type);
+    if (driver == null) {
+      throw new SealerException(
+          "image "
+              + image.imageId()
+              + " has runtime type '"
+              + type
+              + "' (label "
+              + RuntimeDriver.LABEL
+              + "), which this sealer cannot run yet; runtime"
+              + " types it runs: "
+              + String.join(", ", drivers.keySet()));
+    }
+    return driver;
+  }
+
+  private static List<String> registryHosts(Cluster cluster) {
+    return cluster.registry().isHaLocal() ? cluster.masters() : List.of(cluster.master0());
+  }
+
+  private static String joinedInputs(String ip) {
+    return "1";
+  }
+
+  private static String joinedKey(String ip) {
+    return ip + "/finish/record_host_as_joined@1";
+  }
+
+  private void refuseChange(Cluster recorded, Cluster wanted) {
+    if (!recorded.image().equals(wanted.image())) {
+      throw new SealerException(
+          "cluster "
+              + wanted.name()
+              + " already runs image "
+              + recorded.image()
+              + ", not "
+              + wanted.image()
+              + "; `sealer run` does not change a cluster: use"
+              + " `sealer apply -f Clusterfile` or delete it first with `sealer delete -a`");
+    }
+    if (!roleMap(recorded).equals(roleMap(wanted))) {
+      throw new SealerException(
+          "cluster "
+              + wanted.name()
+              + " already exists on other hosts ("
+              + String.join(",", recorded.allIps())
+              + "); add hosts with `sealer scale-up -m/-n`,"
+              + " remove them with `sealer delete -m/-n`, or use `sealer apply -f Clusterfile`");
+    }
+  }
+
+  private static Map<String, List<String>> roleMap(Cluster c) {
+    Map<String, List<String>> m = new java.util.TreeMap<>();
+    c.allIps()
+        .forEach(
+            ip ->
+                m.put(
+                    ip,
+                    c.hostOf(ip).map(h -> h.roles().stream().sorted().toList()).orElse(List.of())));
+    return m;
+  }
+
+  private static void checkShape(Cluster cluster) {
+    if (cluster.masters().isEmpty()) {
+      throw new SealerException(
+          "cluster "
+              + cluster.name()
+              + " has no master: give -m with at"
+              + " least one IP, or a host with role master in the Clusterfile");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (String ip : cluster.allIps()) {
+      if (!seen.add(ip)) {
+        throw new SealerException("host " + ip + " is given twice");
+      }
+    }
+  }
+
+  private Clusterfile requireRecorded(ClusterState state) {
+    return state
+        .readClusterfile()
+        .map(t -> codec.read(state.dir() + "/Clusterfile", t))
+        .orElseThrow(
+            () ->
+                new SealerException(
+                    "no cluster "
+                        + state.cluster()
+                        + " is recorded in "
+                        + settings.home()
+                        + "; `sealer run` makes one"));
+  }
+
+  private static List<String> select(Cluster cluster, @Nullable String role) {
+    List<String> ips =
+        role == null || role.isBlank() ? cluster.allIps() : cluster.ipsWithRole(role);
+    if (ips.isEmpty()) {
+      throw new SealerException("cluster " + cluster.name() + " has no host with role " + role);
+    }
+    return ips;
+  }
+
+  private static Cluster withHosts(Cluster c, Collection<Host> hosts) {
+    return new Cluster(
+        c.name(),
+        c.annotations(),
+        c.image(),
+        c.env(),
+        c.cmd(),
+        c.cmdArgs(),
+        c.appNames(),
+        c.ssh(),
+        List.copyOf(hosts),
+        c.containerRuntime(),
+        c.hostAliases(),
+        c.registry(),
+        c.dataRoot());
+  }
+}
