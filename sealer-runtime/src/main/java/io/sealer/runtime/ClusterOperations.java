@@ -9,6 +9,11 @@ import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.cluster.Env;
 import io.sealer.api.cluster.Host;
 import io.sealer.api.cluster.Plugin;
+import io.sealer.api.distribute.DistributionReport;
+import io.sealer.api.distribute.DistributionRequest;
+import io.sealer.api.distribute.DistributionTarget;
+import io.sealer.api.distribute.Distributor;
+import io.sealer.api.distribute.HostDistribution;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
 import io.sealer.api.host.CommandResult;
@@ -49,7 +54,7 @@ final class ClusterOperations implements ClusterService {
   private final HostConnector connector;
   private final ClusterfileCodec codec;
   private final ClusterImages images;
-  private final RootfsDistribution distribution;
+  private final Distributor distributor;
   private final Map<String, RuntimeDriver> drivers;
 
   @Inject
@@ -58,13 +63,13 @@ final class ClusterOperations implements ClusterService {
       HostConnector connector,
       ClusterfileCodec codec,
       ClusterImages images,
-      RootfsDistribution distribution) {
+      Distributor distributor) {
     this.settings = settings;
     this.events = settings.events();
     this.connector = connector;
     this.codec = codec;
     this.images = images;
-    this.distribution = distribution;
+    this.distributor = distributor;
     this.drivers = Map.of("none", new NoneDriver());
   }
 
@@ -374,14 +379,7 @@ final class ClusterOperations implements ClusterService {
                         + groupHosts.size()
                         + " host(s), "
                         + group.getKey()));
-            bytes.putAll(
-                distribution.send(
-                    image.rootfs(),
-                    rootfs,
-                    groupHosts,
-                    registryHosts,
-                    options.hostConcurrency(),
-                    options.dryRun()));
+            bytes.putAll(distribute(image.rootfs(), rootfs, groupHosts, registryHosts, options));
           }
         }
         ClusterImages.Prepared image = master0Image;
@@ -423,6 +421,29 @@ final class ClusterOperations implements ClusterService {
         prepared.forEach(ClusterImages.Prepared::close);
       }
     }
+  }
+
+  /** Sends the rootfs; every failed host is reported with the others' work kept. */
+  private Map<String, Long> distribute(Path local, String target, Map<String, RemoteHost> hosts,
+      Set<String> registryHosts, RunOptions options) {
+    List<DistributionTarget> targets = new ArrayList<>();
+    hosts.forEach((ip, host) -> targets.add(new DistributionTarget(host, registryHosts.contains(ip))));
+    DistributionReport report = distributor.distribute(new DistributionRequest(local, target,
+        targets, options.hostConcurrency(), options.dryRun(), false));
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (HostDistribution h : report.hosts()) {
+      if (h.succeeded()) {
+        bytes.put(h.host(), options.dryRun() ? h.bytesPlanned() : h.bytesSent());
+      } else {
+        String m = String.valueOf(h.failure().getMessage());
+        failures.put(h.host(), m.startsWith(h.host() + ": ") ? m.substring(h.host().length() + 2) : m);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new io.sealer.api.runtime.ClusterRunException("distribute", hosts.size(), failures);
+    }
+    return bytes;
   }
 
   private RunResult cleanHosts(
