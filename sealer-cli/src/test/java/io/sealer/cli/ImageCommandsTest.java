@@ -55,7 +55,8 @@ class ImageCommandsTest {
     }
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-02T03:04:05Z\","
-                + "\"config\":{\"Labels\":{\"io.sealer.version\":\"v0.11.0\"}},"
+                + "\"config\":{\"Labels\":{\"io.sealer.version\":\"v0.11.0\","
+                + "\"cluster.alpha.sealer.io/kube-cni-flannel\":\"true\"}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + layer.diffId()
                 + "\"]}}")
@@ -100,11 +101,29 @@ class ImageCommandsTest {
     assertThat(json.path("ociv1").path("config").has("Labels")).isFalse();
     assertThat(json.path("imageExtension").path("labels").path("io.sealer.version").asText())
         .isEqualTo("v0.11.0");
+    assertThat(json.path("imageExtension").path("labels").path("cluster.alpha.sealer.io/kube-cni"))
+        .as("CNI labels aggregated as Sealer v0.11 shows them")
+        .hasToString("\"[\\\"flannel\\\"]\"");
+    assertThat(
+            json.path("imageExtension")
+                .path("labels")
+                .has("cluster.alpha.sealer.io/kube-cni-flannel"))
+        .isFalse();
     assertThat(
             json.path("imageExtension").path("applications").get(0).path("files").get(0).asText())
         .isEqualTo("a.yaml");
     assertThat(json.path("containerImageList").get(0).path("image").asText())
         .isEqualTo("docker.io/library/nginx:1");
+  }
+
+  @Test
+  void inspectOfAPlatformTheImageLacksFailsNamingTheOnesItHas() {
+    assertThat(run("inspect", "--platform", "linux/riscv64", "tiny:v1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "sealer: image localhost/tiny:v1 has no linux/riscv64 variant; it has linux/amd64\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run("inspect", "--platform", "linux/amd64", "tiny:v1")).isZero();
   }
 
   @Test

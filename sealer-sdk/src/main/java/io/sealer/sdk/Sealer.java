@@ -15,6 +15,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.resolve.ImageResolver;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,15 @@ public final class Sealer {
   /** The local image store under {@code <root>/images} (an OCI image layout). */
   public ImageStore images() {
     return injector.getInstance(ImageStore.class);
+  }
+
+  /**
+   * Resolves stored images for a platform (manifest, config, layers, Sealer extension, cached
+   * container images): what inspect, mount and the builder's FROM use, and what a runtime needs to
+   * mount an image for each host's platform.
+   */
+  public ImageResolver imageResolver() {
+    return injector.getInstance(ImageResolver.class);
   }
 
   /** Save and load of image archives (oci-archive, docker-archive). */

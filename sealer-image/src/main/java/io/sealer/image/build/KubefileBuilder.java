@@ -17,6 +17,7 @@ import io.sealer.api.image.StoredImage;
 import io.sealer.api.kubefile.Kubefile;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.resolve.ImageResolver;
 import io.sealer.filesystem.LayerReader;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.Map;
  * directory is removed at the end, also on failure.
  */
 final class KubefileBuilder implements ImageBuilder {
+  private final ImageResolver resolver;
   private final ImageStore store;
   private final KubefileParser parser;
   private final SealerSettings settings;
@@ -52,8 +54,10 @@ final class KubefileBuilder implements ImageBuilder {
       SealerSettings settings,
       VersionInfo version,
       ContainerImageCache imageCache,
-      RegistryClient registry) {
+      RegistryClient registry,
+      ImageResolver resolver) {
     this.store = store;
+    this.resolver = resolver;
     this.parser = parser;
     this.settings = settings;
     this.events = settings.events();
@@ -113,8 +117,8 @@ final class KubefileBuilder implements ImageBuilder {
       LayerCache cache = new LayerCache(settings.root(), store);
       InstructionRunner runner =
           new InstructionRunner(
-              store, registry, cache, request, kubefile, context, rootfs, work, platform, state,
-              events);
+              store, resolver, registry, cache, request, kubefile, context, rootfs, work, platform,
+              state, events);
       runner.runAll();
       state.labels.putAll(request.labels());
       Map<String, String> annotations = new LinkedHashMap<>(request.annotations());

@@ -7,9 +7,11 @@ import io.sealer.api.Digest;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerException;
 import io.sealer.api.SealerSettings;
+import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.ImageMounts;
 import io.sealer.api.image.ImageStore;
-import io.sealer.api.image.StoredImage;
+import io.sealer.api.resolve.ImageResolver;
+import io.sealer.api.resolve.ResolvedImage;
 import io.sealer.filesystem.AtomicFiles;
 import io.sealer.filesystem.LayerReader;
 import jakarta.inject.Inject;
@@ -31,57 +33,39 @@ import org.jspecify.annotations.Nullable;
 final class CopyImageMounts implements ImageMounts {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ImageStore store;
+  private final ImageResolver resolver;
   private final Path mounts;
 
   @Inject
-  CopyImageMounts(ImageStore store, SealerSettings settings) {
+  CopyImageMounts(ImageStore store, ImageResolver resolver, SealerSettings settings) {
     this.store = store;
+    this.resolver = resolver;
     this.mounts = settings.root().resolve("mounts");
   }
 
   @Override
   public Mount mount(String nameOrId, @Nullable Platform platform) throws IOException {
-    StoredImage image = store.require(nameOrId);
-    Digest manifestDigest = image.manifest().digest();
-    JsonNode manifest = JSON.readTree(store.readBlob(manifestDigest));
-    if (manifest.has("manifests")) {
-      manifest =
-          JSON.readTree(
-              store.readBlob(pick(manifest, platform != null ? platform : Platform.host())));
-    }
-    String imageId = manifest.path("config").path("digest").asText();
+    ResolvedImage image = resolver.resolve(nameOrId, platform);
     String id = Digest.sha256Of(UUID.randomUUID().toString()).hex().substring(0, 12);
     Files.createDirectories(mounts);
     Path temp = mounts.resolve(AtomicFiles.TEMP_PREFIX + id);
     try {
       Path rootfs = temp.resolve("rootfs");
       Files.createDirectories(rootfs);
-      for (JsonNode layer : manifest.path("layers")) {
-        try (InputStream in = store.openBlob(Digest.parse(layer.path("digest").asText()))) {
+      for (Descriptor layer : image.layers()) {
+        try (InputStream in = store.openBlob(layer.digest())) {
           LayerReader.extract(in, rootfs);
         }
       }
       ObjectNode meta = JSON.createObjectNode();
       meta.put("image", nameOrId);
-      meta.put("imageId", imageId);
+      meta.put("imageId", image.id().toString());
       AtomicFiles.write(temp.resolve("mount.json"), JSON.writeValueAsBytes(meta));
       AtomicFiles.move(temp, mounts.resolve(id));
     } finally {
       LayerReader.deleteRecursively(temp);
     }
     return read(mounts.resolve(id));
-  }
-
-  private static Digest pick(JsonNode index, Platform wanted) {
-    for (JsonNode m : index.path("manifests")) {
-      JsonNode p = m.path("platform");
-      if (wanted.os().equals(p.path("os").asText())
-          && wanted.architecture().equals(p.path("architecture").asText())) {
-        return Digest.parse(m.path("digest").asText());
-      }
-    }
-    throw new SealerException(
-        "could not mount image: its manifest list has no image for platform " + wanted);
   }
 
   private Mount read(Path dir) throws IOException {
