@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sealer.api.build.ImageExtension;
 import io.sealer.api.resolve.ResolvedImage;
+import io.sealer.image.build.ImageExtensionJson;
 import java.io.IOException;
 import java.util.Map;
 
 /**
  * The document {@code sealer inspect} prints, in Sealer v0.11's shape and layout (Go's {@code
- * json.MarshalIndent} with four spaces): the manifest without the two Sealer annotations, the
- * config without labels, the extension with the inspect labels, the cached container images.
+ * json.MarshalIndent}: four spaces, {@code <>&} escaped): the manifest without the two Sealer
+ * annotations, the config without labels, the extension with the inspect labels, the cached
+ * container images.
  */
 final class InspectJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +47,7 @@ final class InspectJson {
     if (images != null && !images.isBlank()) {
       out.set("containerImageList", JSON.readTree(images));
     }
-    return JSON.writer(printer()).writeValueAsString(out);
+    return JSON.writer(printer()).with(ImageExtensionJson.goEscapes()).writeValueAsString(out);
   }
 
   /** The annotation's JSON as written (Sealer's field order), v0.9 names updated, labels set. */

@@ -69,8 +69,12 @@ class StoreImageResolverTest {
     labels.put("cluster.alpha.sealer.io/kube-cni-flannel", "true");
     labels.put("cluster.alpha.sealer.io/kube-cni-calico", "true");
     labels.put("cluster.alpha.sealer.io/kube-csi-openebs", "true");
-    JsonNode out =
-        JSON.readTree(inspectOf("localhost/tiny:v1", manifest, JSON.writeValueAsBytes(config)));
+    ((ObjectNode) config.path("history").get(0)).put("created_by", "/bin/sh -c echo a > b && c");
+    String text = inspectOf("localhost/tiny:v1", manifest, JSON.writeValueAsBytes(config));
+    assertThat(text)
+        .as("escaped as Go's encoding/json does")
+        .contains("a \\u003e b \\u0026\\u0026 c");
+    JsonNode out = JSON.readTree(text);
     JsonNode shown = out.path("imageExtension").path("labels");
     assertThat(shown.path("cluster.alpha.sealer.io/kube-cni").asText())
         .isEqualTo("[\"calico\",\"flannel\"]");
