@@ -1,5 +1,8 @@
 package io.sealer.cli;
 
+import io.sealer.api.SealerException;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
 import io.sealer.api.image.StoredImage;
 import io.sealer.api.resolve.ImageResolver;
 import io.sealer.api.resolve.ResolvedImage;
@@ -11,7 +14,22 @@ import java.io.IOException;
  */
 record ImageDetails(String created, long size, String platform) {
 
-  static ImageDetails of(ImageResolver resolver, StoredImage image) throws IOException {
+  /**
+   * The details of an image; one that cannot be read (a broken manifest or config) is listed with
+   * platform {@code ?} and a warning naming what is wrong, so one bad image does not hide the
+   * others.
+   */
+  static ImageDetails of(ImageResolver resolver, StoredImage image, EventListener events)
+      throws IOException {
+    try {
+      return of(resolver, image);
+    } catch (SealerException e) {
+      events.onEvent(LogEvent.warn(e.getMessage() + " (see 'sealer alpha fsck')"));
+      return new ImageDetails("", image.manifest().size(), "?");
+    }
+  }
+
+  private static ImageDetails of(ImageResolver resolver, StoredImage image) throws IOException {
     String created = "";
     long size = image.isIndex() ? image.manifest().size() : 0;
     StringBuilder platforms = new StringBuilder();

@@ -46,7 +46,7 @@ final class ImagesCommand implements CliCommand {
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (StoredImage image : images) {
-        ImageDetails d = ImageDetails.of(resolver, image);
+        ImageDetails d = ImageDetails.of(resolver, image, context.events());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", image.id().hex());
         row.put("names", image.names().stream().map(ImageReference::toString).toList());
@@ -73,7 +73,7 @@ final class ImagesCommand implements CliCommand {
             }
             : new String[] {"REPOSITORY", "TAG", "IMAGE ID", "PLATFORM", "CREATED", "SIZE"});
     for (StoredImage image : images) {
-      ImageDetails d = ImageDetails.of(resolver, image);
+      ImageDetails d = ImageDetails.of(resolver, image, context.events());
       String id = noTrunc ? image.id().toString() : image.id().shortHex();
       for (ImageReference name : image.names()) {
         String tag = name.tag() != null ? name.tag() : "<none>";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealer.api.Digest;
 import io.sealer.api.ImageReference;
 import io.sealer.api.image.BlobWriter;
 import io.sealer.api.image.Descriptor;
@@ -124,6 +125,43 @@ class ImageCommandsTest {
             "sealer: image localhost/tiny:v1 has no linux/riscv64 variant; it has linux/amd64\n");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(run("inspect", "--platform", "linux/amd64", "tiny:v1")).isZero();
+  }
+
+  @Test
+  void aBrokenImageIsNamedByInspectAndDoesNotHideTheOthersFromImages() throws Exception {
+    ImageStore store = Sealer.builder().root(tmp.resolve("root")).home(tmp).build().images();
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\""
+                + Digest.sha256Of("a")
+                + "\",\""
+                + Digest.sha256Of("b")
+                + "\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] m =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG
+                + "\",\"digest\":\""
+                + store.putBlob(config)
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    store.setName(
+        ImageReference.parse("localhost/broken:v1"),
+        Descriptor.of(MediaTypes.OCI_MANIFEST, store.putBlob(m), m.length));
+
+    assertThat(run("inspect", "broken:v1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "sealer: could not read image localhost/broken:v1: its config lists 2 diff ids for 0"
+                + " layers\n");
+    assertThat(run("images")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("localhost/tiny", "localhost/broken");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("warning: could not read image localhost/broken:v1");
   }
 
   @Test
