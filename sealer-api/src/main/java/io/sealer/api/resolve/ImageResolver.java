@@ -3,7 +3,9 @@ package io.sealer.api.resolve;
 import io.sealer.api.Platform;
 import io.sealer.api.image.StoredImage;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,18 @@ public interface ImageResolver {
 
   /** Like {@link #resolve(String, Platform)} for an image already found in the store. */
   ResolvedImage resolve(StoredImage image, @Nullable Platform platform) throws IOException;
+
+  /**
+   * Resolves an image once for each of several platforms, e.g. those of a cluster's hosts ({@link
+   * Platform#fromUname}), so that each host can be given the variant of its platform. Checks every
+   * platform before returning, so a run fails before it touches any host.
+   *
+   * @return the variant per platform, in the order given (duplicates once)
+   * @throws io.sealer.api.image.PlatformNotFoundException for the first platform the image lacks,
+   *     naming the platforms it has
+   */
+  Map<Platform, ResolvedImage> resolveEach(String nameOrId, Collection<Platform> platforms)
+      throws IOException;
 
   /**
    * Every variant of an image that is in the store: one for a single-platform image, one per stored

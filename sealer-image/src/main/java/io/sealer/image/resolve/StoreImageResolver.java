@@ -21,6 +21,8 @@ import io.sealer.image.build.ImageExtensionJson;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,19 @@ final class StoreImageResolver implements ImageResolver {
       PlatformSelector.check(name, single.platform(), platform);
     }
     return single;
+  }
+
+  @Override
+  public Map<Platform, ResolvedImage> resolveEach(String nameOrId, Collection<Platform> platforms)
+      throws IOException {
+    StoredImage image = store.require(nameOrId);
+    Map<Platform, ResolvedImage> result = new LinkedHashMap<>();
+    for (Platform platform : platforms) {
+      if (!result.containsKey(platform)) {
+        result.put(platform, resolve(image, platform));
+      }
+    }
+    return Collections.unmodifiableMap(result);
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +141,22 @@ class StoreImageResolverTest {
     assertThat(resolver.resolveAll(store.require("multi:v1")))
         .extracting(ResolvedImage::platform)
         .containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+
+    // what the runtime does: one variant per platform of its hosts, all checked up front
+    Map<Platform, ResolvedImage> hosts =
+        resolver.resolveEach(
+            "multi:v1",
+            List.of(
+                Platform.fromUname("aarch64"), Platform.fromUname("x86_64"), Platform.LINUX_ARM64));
+    assertThat(hosts).containsOnlyKeys(Platform.LINUX_ARM64, Platform.LINUX_AMD64);
+    assertThat(hosts.get(Platform.LINUX_ARM64).manifest().digest()).isEqualTo(arm64.digest());
+    assertThat(hosts.get(Platform.LINUX_AMD64).manifest().digest()).isEqualTo(amd64.digest());
+    assertThatThrownBy(
+            () ->
+                resolver.resolveEach(
+                    "multi:v1", List.of(Platform.LINUX_AMD64, Platform.fromUname("ppc64le"))))
+        .isInstanceOf(PlatformNotFoundException.class)
+        .hasMessageContaining("has no linux/ppc64le variant");
   }
 
   private static String entry(Descriptor d, String arch) {
