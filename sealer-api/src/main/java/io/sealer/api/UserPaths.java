@@ -33,7 +33,12 @@ public final class UserPaths {
 
   /** The paths of the user this process runs for, from its environment. */
   public static UserPaths fromEnvironment() {
-    return of(System.getenv(), System.getProperty("user.home", "/"));
+    return of(System.getenv());
+  }
+
+  /** The paths for an environment, with Java's {@code user.home} when it has no {@code HOME}. */
+  public static UserPaths of(Map<String, String> env) {
+    return of(env, System.getProperty("user.home", "/"));
   }
 
   /**

@@ -43,7 +43,7 @@ final class CommandContext {
 
   /** The user's paths from the CLI's environment: {@code $HOME}, else Java's user.home. */
   UserPaths user() {
-    return UserPaths.of(env, System.getProperty("user.home", "/"));
+    return UserPaths.of(env);
   }
 
   /** The SDK instance, created on first use. */
