@@ -9,8 +9,9 @@ import java.util.Objects;
  * events.
  *
  * @param root the directory holding the image store and all other local data
- * @param home the directory for per-user state such as {@code auth.json} (Sealer's {@code
- *     ~/.sealer})
+ * @param home the directory for per-user state (Sealer's {@code ~/.sealer}, by default from {@link
+ *     UserPaths#sealerHome()}): {@link #authFile()}, {@link #certsDir()} and {@link
+ *     #clusterDir(String)} are under it
  * @param events the listener for log and progress events
  */
 public record SealerSettings(Path root, Path home, EventListener events) {
@@ -22,5 +23,25 @@ public record SealerSettings(Path root, Path home, EventListener events) {
     Objects.requireNonNull(events, "events");
     root = root.toAbsolutePath().normalize();
     home = home.toAbsolutePath().normalize();
+  }
+
+  /** Saved registry credentials, {@code <home>/auth.json}. */
+  public Path authFile() {
+    return home.resolve("auth.json");
+  }
+
+  /** The user's registry CAs, {@code <home>/certs.d/<host:port>/ca.crt}. */
+  public Path certsDir() {
+    return home.resolve("certs.d");
+  }
+
+  /** The state of one cluster, {@code <home>/<cluster>/}. */
+  public Path clusterDir(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
+    Path dir = home.resolve(cluster).normalize();
+    if (cluster.isBlank() || !dir.getParent().equals(home)) {
+      throw new IllegalArgumentException("not a cluster name: " + cluster);
+    }
+    return dir;
   }
 }

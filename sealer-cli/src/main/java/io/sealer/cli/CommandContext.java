@@ -1,5 +1,6 @@
 package io.sealer.cli;
 
+import io.sealer.api.UserPaths;
 import io.sealer.sdk.Sealer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,9 +26,7 @@ final class CommandContext {
   }
 
   private Sealer createSealer() {
-    Sealer.Builder builder = Sealer.builder().events(events);
-    builder.root(root());
-    return builder.build();
+    return Sealer.builder().events(events).user(user()).root(root()).build();
   }
 
   /** The root directory: --root, else SEALER_ROOT, else the SDK's default. */
@@ -39,7 +38,12 @@ final class CommandContext {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv);
     }
-    return Sealer.defaultRoot();
+    return Sealer.defaultRoot(user());
+  }
+
+  /** The user's paths from the CLI's environment: {@code $HOME}, else Java's user.home. */
+  UserPaths user() {
+    return UserPaths.of(env);
   }
 
   /** An environment variable of the sealer process, or null. */

@@ -1,52 +1,46 @@
 package io.sealer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sealer.api.Digest;
-import io.sealer.api.image.ImageStore;
+import io.sealer.api.SealerException;
+import io.sealer.api.event.EventListener;
+import io.sealer.api.event.LogEvent;
 import io.sealer.api.image.StoredImage;
+import io.sealer.api.resolve.ImageResolver;
+import io.sealer.api.resolve.ResolvedImage;
 import java.io.IOException;
 
-/** Facts about a stored image for listings: creation time, size, platform. */
+/**
+ * Facts about a stored image for listings: creation time, size, platform; for a manifest list, the
+ * latest creation time, the sizes added up and every stored variant's platform.
+ */
 record ImageDetails(String created, long size, String platform) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  static ImageDetails of(ImageStore store, StoredImage image) throws IOException {
-    JsonNode manifest = JSON.readTree(store.readBlob(image.manifest().digest()));
-    if (manifest.has("manifests")) {
-      long size = image.manifest().size();
-      StringBuilder platforms = new StringBuilder();
-      String created = "";
-      for (JsonNode m : manifest.path("manifests")) {
-        Digest d = Digest.parse(m.path("digest").asText());
-        if (!store.hasBlob(d)) {
-          continue;
-        }
-        ImageDetails child =
-            ofManifest(store, JSON.readTree(store.readBlob(d)), m.path("size").asLong());
-        size += child.size;
-        created = child.created.compareTo(created) > 0 ? child.created : created;
-        platforms.append(platforms.length() > 0 ? "," : "").append(child.platform);
-      }
-      return new ImageDetails(created, size, platforms.toString());
+  /**
+   * The details of an image; one that cannot be read (a broken manifest or config) is listed with
+   * platform {@code ?} and a warning naming what is wrong, so one bad image does not hide the
+   * others.
+   */
+  static ImageDetails of(ImageResolver resolver, StoredImage image, EventListener events)
+      throws IOException {
+    try {
+      return of(resolver, image);
+    } catch (SealerException e) {
+      events.onEvent(LogEvent.warn(e.getMessage() + " (see 'sealer alpha fsck')"));
+      return new ImageDetails("", image.manifest().size(), "?");
     }
-    return ofManifest(store, manifest, image.manifest().size());
   }
 
-  private static ImageDetails ofManifest(ImageStore store, JsonNode manifest, long manifestSize)
-      throws IOException {
-    long size = manifestSize + manifest.path("config").path("size").asLong();
-    for (JsonNode layer : manifest.path("layers")) {
-      size += layer.path("size").asLong();
+  private static ImageDetails of(ImageResolver resolver, StoredImage image) throws IOException {
+    String created = "";
+    long size = image.isIndex() ? image.manifest().size() : 0;
+    StringBuilder platforms = new StringBuilder();
+    for (ResolvedImage variant : resolver.resolveAll(image)) {
+      size += variant.size();
+      created = variant.created().compareTo(created) > 0 ? variant.created() : created;
+      platforms
+          .append(platforms.length() > 0 ? "," : "")
+          .append(variant.platform() != null ? variant.platform() : "unknown");
     }
-    JsonNode config =
-        JSON.readTree(
-            store.readBlob(Digest.parse(manifest.path("config").path("digest").asText())));
-    String platform = config.path("os").asText("") + "/" + config.path("architecture").asText("");
-    if (config.hasNonNull("variant")) {
-      platform += "/" + config.get("variant").asText();
-    }
-    return new ImageDetails(config.path("created").asText(""), size, platform);
+    return new ImageDetails(created, size, platforms.toString());
   }
 
   /** Sizes as people read them: 1.2 MB. */

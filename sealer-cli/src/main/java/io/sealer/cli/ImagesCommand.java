@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sealer.api.ImageReference;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.StoredImage;
+import io.sealer.api.resolve.ImageResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ final class ImagesCommand implements CliCommand {
   @Override
   public int run(CommandContext context) throws Exception {
     ImageStore store = context.sealer().images();
+    ImageResolver resolver = context.sealer().imageResolver();
     List<StoredImage> images = store.list();
     if (global.quiet && !json) {
       Set<String> ids = new LinkedHashSet<>();
@@ -44,7 +46,7 @@ final class ImagesCommand implements CliCommand {
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (StoredImage image : images) {
-        ImageDetails d = ImageDetails.of(store, image);
+        ImageDetails d = ImageDetails.of(resolver, image, context.events());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", image.id().hex());
         row.put("names", image.names().stream().map(ImageReference::toString).toList());
@@ -71,7 +73,7 @@ final class ImagesCommand implements CliCommand {
             }
             : new String[] {"REPOSITORY", "TAG", "IMAGE ID", "PLATFORM", "CREATED", "SIZE"});
     for (StoredImage image : images) {
-      ImageDetails d = ImageDetails.of(store, image);
+      ImageDetails d = ImageDetails.of(resolver, image, context.events());
       String id = noTrunc ? image.id().toString() : image.id().shortHex();
       for (ImageReference name : image.names()) {
         String tag = name.tag() != null ? name.tag() : "<none>";

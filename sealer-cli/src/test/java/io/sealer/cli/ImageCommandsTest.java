@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealer.api.Digest;
 import io.sealer.api.ImageReference;
 import io.sealer.api.image.BlobWriter;
 import io.sealer.api.image.Descriptor;
@@ -55,7 +56,8 @@ class ImageCommandsTest {
     }
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-02T03:04:05Z\","
-                + "\"config\":{\"Labels\":{\"io.sealer.version\":\"v0.11.0\"}},"
+                + "\"config\":{\"Labels\":{\"io.sealer.version\":\"v0.11.0\","
+                + "\"cluster.alpha.sealer.io/kube-cni-flannel\":\"true\"}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + layer.diffId()
                 + "\"]}}")
@@ -100,11 +102,66 @@ class ImageCommandsTest {
     assertThat(json.path("ociv1").path("config").has("Labels")).isFalse();
     assertThat(json.path("imageExtension").path("labels").path("io.sealer.version").asText())
         .isEqualTo("v0.11.0");
+    assertThat(json.path("imageExtension").path("labels").path("cluster.alpha.sealer.io/kube-cni"))
+        .as("CNI labels aggregated as Sealer v0.11 shows them")
+        .hasToString("\"[\\\"flannel\\\"]\"");
+    assertThat(
+            json.path("imageExtension")
+                .path("labels")
+                .has("cluster.alpha.sealer.io/kube-cni-flannel"))
+        .isFalse();
     assertThat(
             json.path("imageExtension").path("applications").get(0).path("files").get(0).asText())
         .isEqualTo("a.yaml");
     assertThat(json.path("containerImageList").get(0).path("image").asText())
         .isEqualTo("docker.io/library/nginx:1");
+  }
+
+  @Test
+  void inspectOfAPlatformTheImageLacksFailsNamingTheOnesItHas() {
+    assertThat(run("inspect", "--platform", "linux/riscv64", "tiny:v1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "sealer: image localhost/tiny:v1 has no linux/riscv64 variant; it has linux/amd64\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run("inspect", "--platform", "linux/amd64", "tiny:v1")).isZero();
+  }
+
+  @Test
+  void aBrokenImageIsNamedByInspectAndDoesNotHideTheOthersFromImages() throws Exception {
+    ImageStore store = Sealer.builder().root(tmp.resolve("root")).home(tmp).build().images();
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\""
+                + Digest.sha256Of("a")
+                + "\",\""
+                + Digest.sha256Of("b")
+                + "\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] m =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG
+                + "\",\"digest\":\""
+                + store.putBlob(config)
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    store.setName(
+        ImageReference.parse("localhost/broken:v1"),
+        Descriptor.of(MediaTypes.OCI_MANIFEST, store.putBlob(m), m.length));
+
+    assertThat(run("inspect", "broken:v1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "sealer: could not read image localhost/broken:v1: its config lists 2 diff ids for 0"
+                + " layers\n");
+    assertThat(run("images")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("localhost/tiny", "localhost/broken");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("warning: could not read image localhost/broken:v1");
   }
 
   @Test

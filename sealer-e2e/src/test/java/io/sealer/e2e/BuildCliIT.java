@@ -131,6 +131,31 @@ class BuildCliIT {
       assertThat(JSON.readTree(r2.out()).path("ociv1").path("architecture").asText())
           .isEqualTo(arch);
     }
+    SealerProcess.Result absent =
+        sealer().run("inspect", "--platform", "linux/riscv64", "multi:all");
+    assertThat(absent.exitCode()).isEqualTo(1);
+    assertThat(absent.err().strip())
+        .isEqualTo(
+            "sealer: image localhost/multi:all has no linux/riscv64 variant;"
+                + " it has linux/amd64, linux/arm64");
+    SealerProcess.Result single = sealer().run("inspect", "--platform", "linux/amd64", "multi:arm");
+    assertThat(single.exitCode()).isEqualTo(1);
+    assertThat(single.err().strip())
+        .isEqualTo(
+            "sealer: image localhost/multi:arm has no linux/amd64 variant; it has linux/arm64");
+  }
+
+  @Test
+  void inspectShowsCniLabelsAggregatedAsSealerDoes() throws Exception {
+    Path ctx = context("FROM scratch\nCNI flannel local://cni/flannel.yaml\n");
+    Files.createDirectories(ctx.resolve("cni"));
+    Files.writeString(ctx.resolve("cni/flannel.yaml"), "kind: DaemonSet\n");
+    SealerProcess.Result r =
+        sealer().run("build", "-t", "cni:v1", "--build-mode", "lite", ctx.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode labels = inspect("cni:v1").path("imageExtension").path("labels");
+    assertThat(labels.path("cluster.alpha.sealer.io/kube-cni").asText()).isEqualTo("[\"flannel\"]");
+    assertThat(labels.has("cluster.alpha.sealer.io/kube-cni-flannel")).isFalse();
   }
 
   @Test

@@ -49,20 +49,6 @@ public final class LayerReader {
    * @return the diff id: the digest of the uncompressed tar
    */
   public static Digest extract(InputStream layer, Path root) throws IOException {
-    return extract(layer, root, false);
-  }
-
-  /**
-   * Extracts a layer for use as an overlayfs lower directory: whiteouts become what overlayfs reads
-   * (a 0/0 character device for a deleted entry, the {@code user.overlay.opaque} extended attribute
-   * for an opaque directory; mount with {@code userxattr}) instead of being applied. Needs root
-   * (mknod).
-   */
-  public static Digest extractForOverlay(InputStream layer, Path root) throws IOException {
-    return extract(layer, root, true);
-  }
-
-  private static Digest extract(InputStream layer, Path root, boolean overlay) throws IOException {
     Files.createDirectories(root);
     Path base = root.toRealPath();
     BufferedInputStream buffered = new BufferedInputStream(layer, 1 << 16);
@@ -78,7 +64,7 @@ public final class LayerReader {
     try {
       TarArchiveInputStream tar = new TarArchiveInputStream(hashed);
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-        apply(base, e, tar, created, overlay);
+        apply(base, e, tar, created);
       }
       hashed.transferTo(OutputStreamSink.INSTANCE);
     } catch (SealerException e) {
@@ -89,8 +75,7 @@ public final class LayerReader {
     return Digest.sha256(HexFormat.of().formatHex(md.digest()));
   }
 
-  private static void apply(
-      Path base, TarArchiveEntry e, InputStream data, Set<Path> created, boolean overlay)
+  private static void apply(Path base, TarArchiveEntry e, InputStream data, Set<Path> created)
       throws IOException {
     String name = e.getName();
     String rel = relative(name);
@@ -102,19 +87,12 @@ public final class LayerReader {
     String baseName = rel.substring(slash + 1);
     Path parent = resolveDirectory(base, parentRel, name);
     if (baseName.equals(OPAQUE)) {
-      if (overlay) {
-        OverlayMarks.markOpaque(parent);
-      } else {
-        clearExcept(parent, created);
-      }
+      clearExcept(parent, created);
       return;
     }
     if (baseName.startsWith(WHITEOUT_PREFIX)) {
       Path hidden = parent.resolve(baseName.substring(WHITEOUT_PREFIX.length()));
       deleteRecursively(hidden);
-      if (overlay) {
-        OverlayMarks.whiteout(hidden);
-      }
       return;
     }
     if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {

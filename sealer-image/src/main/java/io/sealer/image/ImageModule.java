@@ -8,9 +8,10 @@ import io.sealer.image.store.StoreModule;
 
 /**
  * The Guice module of sealer-image: the local image store ({@link io.sealer.api.image.ImageStore},
- * {@link io.sealer.api.image.ImageStoreMaintenance}), archives, mounts, the registry client and the
- * Kubefile builder ({@link io.sealer.api.build.ImageBuilder}). One Guice module per library: the
- * sub-packages' modules exist because their classes are package-private. Needs a binding of {@link
+ * {@link io.sealer.api.image.ImageStoreMaintenance}), archives, mounts, the image resolver ({@link
+ * io.sealer.api.resolve.ImageResolver}), the registry client and the Kubefile builder ({@link
+ * io.sealer.api.build.ImageBuilder}). One Guice module per library: the sub-packages' modules exist
+ * because their classes are package-private. Needs a binding of {@link
  * io.sealer.api.SealerSettings}.
  */
 public final class ImageModule extends AbstractModule {
@@ -21,5 +22,6 @@ public final class ImageModule extends AbstractModule {
     install(new MountModule());
     install(new RegistryModule());
     install(new io.sealer.image.build.BuildModule());
+    install(new io.sealer.image.resolve.ResolveModule());
   }
 }

@@ -424,12 +424,19 @@ final class ClusterOperations implements ClusterService {
   }
 
   /** Sends the rootfs; every failed host is reported with the others' work kept. */
-  private Map<String, Long> distribute(Path local, String target, Map<String, RemoteHost> hosts,
-      Set<String> registryHosts, RunOptions options) {
+  private Map<String, Long> distribute(
+      Path local,
+      String target,
+      Map<String, RemoteHost> hosts,
+      Set<String> registryHosts,
+      RunOptions options) {
     List<DistributionTarget> targets = new ArrayList<>();
-    hosts.forEach((ip, host) -> targets.add(new DistributionTarget(host, registryHosts.contains(ip))));
-    DistributionReport report = distributor.distribute(new DistributionRequest(local, target,
-        targets, options.hostConcurrency(), options.dryRun(), false));
+    hosts.forEach(
+        (ip, host) -> targets.add(new DistributionTarget(host, registryHosts.contains(ip))));
+    DistributionReport report =
+        distributor.distribute(
+            new DistributionRequest(
+                local, target, targets, options.hostConcurrency(), options.dryRun(), false));
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     for (HostDistribution h : report.hosts()) {
@@ -437,7 +444,8 @@ final class ClusterOperations implements ClusterService {
         bytes.put(h.host(), options.dryRun() ? h.bytesPlanned() : h.bytesSent());
       } else {
         String m = String.valueOf(h.failure().getMessage());
-        failures.put(h.host(), m.startsWith(h.host() + ": ") ? m.substring(h.host().length() + 2) : m);
+        failures.put(
+            h.host(), m.startsWith(h.host() + ": ") ? m.substring(h.host().length() + 2) : m);
       }
     }
     if (!failures.isEmpty()) {

@@ -3,6 +3,7 @@ package io.sealer.sdk;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.sealer.api.SealerSettings;
+import io.sealer.api.UserPaths;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.build.ImageBuilder;
 import io.sealer.api.cluster.ClusterfileCodec;
@@ -15,6 +16,7 @@ import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.resolve.ImageResolver;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +63,15 @@ public final class Sealer {
   /** The local image store under {@code <root>/images} (an OCI image layout). */
   public ImageStore images() {
     return injector.getInstance(ImageStore.class);
+  }
+
+  /**
+   * Resolves stored images for a platform (manifest, config, layers, Sealer extension, cached
+   * container images): what inspect, mount and the builder's FROM use, and what a runtime needs to
+   * mount an image for each host's platform.
+   */
+  public ImageResolver imageResolver() {
+    return injector.getInstance(ImageResolver.class);
   }
 
   /** Save and load of image archives (oci-archive, docker-archive). */
@@ -113,22 +124,20 @@ public final class Sealer {
 
   /**
    * The default root: {@code /var/lib/sealer} for root (as Sealer uses), otherwise {@code
-   * $XDG_DATA_HOME/sealer} or {@code ~/.local/share/sealer}.
+   * $XDG_DATA_HOME/sealer} or {@code ~/.local/share/sealer}, where {@code ~} is {@code $HOME}.
    */
   public static Path defaultRoot() {
-    if (isRoot()) {
-      return Path.of("/var/lib/sealer");
-    }
-    String xdg = System.getenv("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "sealer");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "sealer");
+    return defaultRoot(UserPaths.fromEnvironment());
   }
 
-  /** The default per-user state directory, {@code ~/.sealer}. */
+  /** The default root for a user's paths; see {@link #defaultRoot()}. */
+  public static Path defaultRoot(UserPaths user) {
+    return isRoot() ? Path.of("/var/lib/sealer") : user.dataHome().resolve("sealer");
+  }
+
+  /** The default per-user state directory, {@code $HOME/.sealer}; see {@link UserPaths}. */
   public static Path defaultHome() {
-    return Path.of(System.getProperty("user.home"), ".sealer");
+    return UserPaths.fromEnvironment().sealerHome();
   }
 
   private static boolean isRoot() {
@@ -139,6 +148,7 @@ public final class Sealer {
   public static final class Builder {
     private @Nullable Path root;
     private @Nullable Path home;
+    private @Nullable UserPaths user;
     private EventListener events = EventListener.NONE;
 
     private Builder() {}
@@ -155,6 +165,15 @@ public final class Sealer {
       return this;
     }
 
+    /**
+     * Whose per-user paths give the defaults of {@link #root(Path)} and {@link #home(Path)}; by
+     * default those of this process's environment ({@link UserPaths#fromEnvironment()}).
+     */
+    public Builder user(UserPaths user) {
+      this.user = Objects.requireNonNull(user, "user");
+      return this;
+    }
+
     /** Receives log and progress events; by default they are dropped. */
     public Builder events(EventListener events) {
       this.events = Objects.requireNonNull(events, "events");
@@ -163,9 +182,12 @@ public final class Sealer {
 
     /** Creates the instance. Nothing is written to disk until a service needs it. */
     public Sealer build() {
+      UserPaths paths = user != null ? user : UserPaths.fromEnvironment();
       return new Sealer(
           new SealerSettings(
-              root != null ? root : defaultRoot(), home != null ? home : defaultHome(), events));
+              root != null ? root : defaultRoot(paths),
+              home != null ? home : paths.sealerHome(),
+              events));
     }
   }
 }

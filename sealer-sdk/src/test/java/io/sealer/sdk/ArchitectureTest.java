@@ -7,12 +7,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of docs/architecture.md: no cycles between packages, the api is JDK-only, and
- * the SDK's public face shows only api and JDK types.
+ * The package rules of docs/architecture.md: no cycles between packages, the api is JDK-only, only
+ * the CLI prints, and the SDK's public face shows only api and JDK types.
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -49,6 +50,16 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.sealer.cli..", "io.sealer.sdk..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliPrints() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.sealer.cli..")
+        .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+        .because("libraries report through events; only the CLI prints")
         .check(classes);
   }
 

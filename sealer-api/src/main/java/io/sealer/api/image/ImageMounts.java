@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code sealer alpha mount} / {@code umount}: an image's file system made available as a directory
- * ({@code <root>/mounts/<id>/rootfs}) to look at or copy from. Made with the copy snapshot driver,
- * so it works without privileges; changes in it are not saved.
+ * ({@code <root>/mounts/<id>/rootfs}) to look at or copy from. Made by extracting the image's
+ * layers, so it works without privileges; changes in it are not saved.
  */
 public interface ImageMounts {
 
@@ -23,7 +23,13 @@ public interface ImageMounts {
    */
   record Mount(String id, String image, String imageId, Path rootfs) {}
 
-  /** Mounts an image; for a manifest list, the instance of {@code platform} (default: host). */
+  /**
+   * Mounts the variant of an image for a platform, chosen as {@code
+   * io.sealer.api.resolve.ImageResolver} does (default: a single-platform image as it is, this
+   * machine's platform from a manifest list).
+   *
+   * @throws PlatformNotFoundException if the image has no variant for {@code platform}
+   */
   Mount mount(String nameOrId, @Nullable Platform platform) throws IOException;
 
   /** Every mount, sorted by id. */

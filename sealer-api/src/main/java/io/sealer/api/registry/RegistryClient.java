@@ -34,7 +34,9 @@ public interface RegistryClient {
   /**
    * Pulls an image into the local store and names it as asked.
    *
-   * @throws ManifestUnknownException if the registry has no such image or platform
+   * @throws ManifestUnknownException if the registry has no such image
+   * @throws io.sealer.api.image.PlatformNotFoundException if its manifest list has no variant for
+   *     the platform asked for (naming the ones it has)
    */
   PullResult pull(ImageReference image, PullOptions options);
 

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * directory source, each file's path below it with a leading {@code /} (as Sealer records it); for
  * shell the same but from the first source only. Walks go in lexical order.
  */
-public final class ApplicationDetector {
+final class ApplicationDetector {
   private static final String CHART = "Chart.yaml";
   private static final String VALUES = "values.yaml";
   private static final String TEMPLATES = "templates";

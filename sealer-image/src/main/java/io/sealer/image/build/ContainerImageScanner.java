@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * ImageRepositoryConflictException}) because the image's {@code registry/} stores them in one
  * place.
  */
-public final class ContainerImageScanner {
+final class ContainerImageScanner {
   private final Path rootfs;
   private final @Nullable Platform platform;
   private final @Nullable Path imageList;

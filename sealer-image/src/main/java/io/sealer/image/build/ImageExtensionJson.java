@@ -53,6 +53,11 @@ public final class ImageExtensionJson {
 
   private ImageExtensionJson() {}
 
+  /** Go's {@code encoding/json} escaping ({@code <>&} as {@code \u003c} etc.) for other writers. */
+  public static CharacterEscapes goEscapes() {
+    return GO_ESCAPES;
+  }
+
   /** The annotation value of an extension; {@code labels} are written only if present. */
   public static String write(ImageExtension extension) {
     return generate(

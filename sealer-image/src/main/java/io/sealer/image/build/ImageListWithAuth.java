@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * without images are skipped, and username and password are required. Passwords never appear in
  * messages or in {@link Section#toString()}.
  */
-public final class ImageListWithAuth {
+final class ImageListWithAuth {
   private ImageListWithAuth() {}
 
   /**

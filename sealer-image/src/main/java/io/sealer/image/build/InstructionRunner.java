@@ -23,6 +23,7 @@ import io.sealer.api.registry.PullPolicy;
 import io.sealer.api.registry.PullResult;
 import io.sealer.api.registry.PushOptions;
 import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.resolve.ImageResolver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class InstructionRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageStore store;
+  private final ImageResolver resolver;
   private final RegistryClient registry;
   private final BuildRequest request;
   private final Kubefile kubefile;
@@ -50,6 +52,7 @@ final class InstructionRunner {
 
   InstructionRunner(
       ImageStore store,
+      ImageResolver resolver,
       RegistryClient registry,
       LayerCache cache,
       BuildRequest request,
@@ -61,6 +64,7 @@ final class InstructionRunner {
       BuildState state,
       EventListener events) {
     this.store = store;
+    this.resolver = resolver;
     this.registry = registry;
     this.request = request;
     this.kubefile = kubefile;
@@ -153,7 +157,7 @@ final class InstructionRunner {
               name, new PullOptions(wanted, request.pull(), false, PushOptions.DEFAULT_JOBS));
       base = store.require(pulled.image().toString());
     }
-    BaseImage.apply(store, base, wanted, rootfs, state);
+    BaseImage.apply(store, resolver.resolve(base, wanted), rootfs, state);
   }
 
   private void arg(Instruction i, String text) {

@@ -17,6 +17,7 @@ import io.sealer.api.image.StoredImage;
 import io.sealer.api.kubefile.Kubefile;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.resolve.ImageResolver;
 import io.sealer.filesystem.OwnedDirectory;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class KubefileBuilder implements ImageBuilder {
   /** The prefix of build directories under {@code <root>/tmp}; prune removes dead ones too. */
   static final String BUILD_PREFIX = "build-";
 
+  private final ImageResolver resolver;
   private final ImageStore store;
   private final KubefileParser parser;
   private final SealerSettings settings;
@@ -54,8 +56,10 @@ final class KubefileBuilder implements ImageBuilder {
       SealerSettings settings,
       VersionInfo version,
       ContainerImageCache imageCache,
-      RegistryClient registry) {
+      RegistryClient registry,
+      ImageResolver resolver) {
     this.store = store;
+    this.resolver = resolver;
     this.parser = parser;
     this.settings = settings;
     this.events = settings.events();
@@ -116,8 +120,8 @@ final class KubefileBuilder implements ImageBuilder {
       LayerCache cache = new LayerCache(settings.root(), store);
       InstructionRunner runner =
           new InstructionRunner(
-              store, registry, cache, request, kubefile, context, rootfs, work, platform, state,
-              events);
+              store, resolver, registry, cache, request, kubefile, context, rootfs, work, platform,
+              state, events);
       runner.runAll();
       state.labels.putAll(request.labels());
       Map<String, String> annotations = new LinkedHashMap<>(request.annotations());

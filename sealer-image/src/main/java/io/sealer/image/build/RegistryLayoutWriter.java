@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * blobs are checked against their digest while they stream and skipped if already present. The
  * repository path excludes the registry host ({@link #repositoryOf(ImageReference)}).
  */
-public final class RegistryLayoutWriter {
+final class RegistryLayoutWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern REPOSITORY =
       Pattern.compile(

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * path is excluded if the last pattern matching it, or one of its parent directories, is not a
  * {@code !} pattern.
  */
-public final class SealerIgnore {
+final class SealerIgnore {
   /** The file name looked for in the build context. */
   public static final String FILE_NAME = ".sealerignore";
 

@@ -9,7 +9,8 @@ import io.sealer.api.SealerException;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.image.ImageMounts;
 import io.sealer.api.image.ImageStore;
-import io.sealer.api.image.StoredImage;
+import io.sealer.api.resolve.ImageResolver;
+import io.sealer.api.resolve.ResolvedImage;
 import io.sealer.filesystem.AtomicFiles;
 import io.sealer.filesystem.LayerReader;
 import io.sealer.image.store.DiffIdCheck;
@@ -37,24 +38,20 @@ final class CopyImageMounts implements ImageMounts {
       java.util.regex.Pattern.compile("[0-9a-f]{1,64}");
 
   private final ImageStore store;
+  private final ImageResolver resolver;
   private final Path mounts;
 
   @Inject
-  CopyImageMounts(ImageStore store, SealerSettings settings) {
+  CopyImageMounts(ImageStore store, ImageResolver resolver, SealerSettings settings) {
     this.store = store;
+    this.resolver = resolver;
     this.mounts = settings.root().resolve("mounts");
   }
 
   @Override
   public Mount mount(String nameOrId, @Nullable Platform platform) throws IOException {
-    StoredImage image = store.require(nameOrId);
+    ResolvedImage image = resolver.resolve(nameOrId, platform);
     Digest instance = image.manifest().digest();
-    JsonNode manifest = JSON.readTree(store.readBlob(instance));
-    if (manifest.has("manifests")) {
-      instance = pick(manifest, platform != null ? platform : Platform.host());
-      manifest = JSON.readTree(store.readBlob(instance));
-    }
-    String imageId = manifest.path("config").path("digest").asText();
     String id = Digest.sha256Of(UUID.randomUUID().toString()).hex().substring(0, 12);
     Files.createDirectories(mounts);
     Path temp = mounts.resolve(AtomicFiles.TEMP_PREFIX + id);
@@ -70,7 +67,7 @@ final class CopyImageMounts implements ImageMounts {
       }
       ObjectNode meta = JSON.createObjectNode();
       meta.put("image", nameOrId);
-      meta.put("imageId", imageId);
+      meta.put("imageId", image.id().toString());
       AtomicFiles.write(temp.resolve("mount.json"), JSON.writeValueAsBytes(meta));
       AtomicFiles.move(temp, mounts.resolve(id));
     } catch (SealerException e) {
@@ -79,18 +76,6 @@ final class CopyImageMounts implements ImageMounts {
       LayerReader.deleteRecursively(temp);
     }
     return read(mounts.resolve(id));
-  }
-
-  private static Digest pick(JsonNode index, Platform wanted) {
-    for (JsonNode m : index.path("manifests")) {
-      JsonNode p = m.path("platform");
-      if (wanted.os().equals(p.path("os").asText())
-          && wanted.architecture().equals(p.path("architecture").asText())) {
-        return Digest.parse(m.path("digest").asText());
-      }
-    }
-    throw new SealerException(
-        "could not mount image: its manifest list has no image for platform " + wanted);
   }
 
   private Mount read(Path dir) throws IOException {

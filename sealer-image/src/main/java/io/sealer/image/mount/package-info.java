@@ -1,6 +1,7 @@
 /**
- * {@code sealer alpha mount}: images extracted into directories under {@code <root>/mounts} with
- * the copy snapshot driver. Public only through {@link io.sealer.api.image.ImageMounts}.
+ * {@code sealer alpha mount}: the variant of an image chosen by the image resolver, its layers
+ * extracted into a directory under {@code <root>/mounts}. Public only through {@link
+ * io.sealer.api.image.ImageMounts}.
  */
 @NullMarked
 package io.sealer.image.mount;

@@ -4,6 +4,7 @@ import io.sealer.api.Digest;
 import io.sealer.api.ImageReference;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerSettings;
+import io.sealer.api.UserPaths;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
 import io.sealer.api.event.ProgressTracker;
@@ -61,8 +62,8 @@ final class DefaultRegistryClient implements RegistryClient {
     this(
         store,
         settings,
-        defaultCertsDirs(settings.home()),
-        defaultDockerConfig(),
+        defaultCertsDirs(settings),
+        UserPaths.fromEnvironment().dockerConfig(),
         ProxyConfig.fromEnvironment(System.getenv()),
         System.getenv(STALL_TIMEOUT_VARIABLE));
   }
@@ -117,8 +118,7 @@ final class DefaultRegistryClient implements RegistryClient {
     this.stallTimeoutMillis = millis;
     this.stallProblem = problem;
     this.events = settings.events();
-    this.credentials =
-        new CredentialStore(settings.home().resolve("auth.json"), dockerConfig, events);
+    this.credentials = new CredentialStore(settings.authFile(), dockerConfig, events);
     this.certsDirs = List.copyOf(certsDirs);
     this.endpoints = new ConcurrentHashMap<>();
     this.logins = Map.of();
@@ -146,19 +146,9 @@ final class DefaultRegistryClient implements RegistryClient {
     return new DefaultRegistryClient(this, merged);
   }
 
-  static List<Path> defaultCertsDirs(Path home) {
+  static List<Path> defaultCertsDirs(SealerSettings settings) {
     return List.of(
-        Path.of("/etc/containers/certs.d"),
-        Path.of("/etc/docker/certs.d"),
-        home.resolve("certs.d"));
-  }
-
-  static @Nullable Path defaultDockerConfig() {
-    String dir = System.getenv("DOCKER_CONFIG");
-    if (dir != null && !dir.isBlank()) {
-      return Path.of(dir, "config.json");
-    }
-    return Path.of(System.getProperty("user.home"), ".docker", "config.json");
+        Path.of("/etc/containers/certs.d"), Path.of("/etc/docker/certs.d"), settings.certsDir());
   }
 
   @Override

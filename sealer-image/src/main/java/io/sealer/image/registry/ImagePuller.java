@@ -7,7 +7,7 @@ import io.sealer.api.event.ProgressTracker;
 import io.sealer.api.image.BlobWriter;
 import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.ImageStore;
-import io.sealer.api.registry.ManifestUnknownException;
+import io.sealer.api.image.PlatformSelector;
 import io.sealer.api.registry.PullResult;
 import io.sealer.api.registry.RegistryException;
 import java.io.IOException;
@@ -51,7 +51,8 @@ final class ImagePuller {
     List<FetchedManifest> manifests = new ArrayList<>();
     if (top.json().isIndex()) {
       if (platform != null) {
-        Descriptor chosen = choose(image, top.json(), platform);
+        Descriptor chosen =
+            PlatformSelector.select(image.toString(), top.json().manifests(), platform);
         top = fetch(chosen.digest().toString(), chosen.digest());
       } else {
         for (Descriptor child : top.json().manifests()) {
@@ -110,25 +111,6 @@ final class ImagePuller {
               + m.digest());
     }
     return m;
-  }
-
-  private Descriptor choose(ImageReference image, ManifestJson index, Platform platform) {
-    List<String> offered = new ArrayList<>();
-    for (Descriptor d : index.manifests()) {
-      if (d.platform() != null && platform.matches(d.platform())) {
-        return d;
-      }
-      offered.add(String.valueOf(d.platform()));
-    }
-    throw new ManifestUnknownException(
-        caller.registry(),
-        "could not pull "
-            + image
-            + ": it has no manifest for platform "
-            + platform
-            + " (it has "
-            + String.join(", ", offered)
-            + "); choose one with --platform");
   }
 
   private void put(FetchedManifest m) throws IOException {

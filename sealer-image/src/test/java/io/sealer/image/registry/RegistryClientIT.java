@@ -12,6 +12,7 @@ import io.sealer.api.event.SealerEvent;
 import io.sealer.api.image.Descriptor;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.MediaTypes;
+import io.sealer.api.image.PlatformNotFoundException;
 import io.sealer.api.registry.ManifestUnknownException;
 import io.sealer.api.registry.PullOptions;
 import io.sealer.api.registry.PullPolicy;
@@ -115,9 +116,9 @@ class RegistryClientIT {
               () ->
                   client(store("x"))
                       .pull(multi, INSECURE_PULL.withPlatform(Platform.parse("linux/s390x"))))
-          .isInstanceOf(ManifestUnknownException.class)
-          .hasMessageContaining("linux/s390x")
-          .hasMessageContaining("linux/arm64");
+          .isInstanceOf(PlatformNotFoundException.class)
+          .hasMessage(
+              "image " + multi + " has no linux/s390x variant; it has linux/amd64, linux/arm64");
     }
   }
 
