@@ -21,6 +21,10 @@ final class SshKeys {
                 passphrase == null ? "" : passphrase,
                 "-C",
                 "test",
+                "-a",
+                "4",
+                "-b",
+                type.equals("rsa") ? "2048" : "256",
                 "-f",
                 key.toString())
             .redirectErrorStream(true)
