@@ -8,6 +8,7 @@ import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
 import io.sealer.image.ImageModule;
 import io.sealer.parser.ParserModule;
+import io.sealer.runtime.RuntimeModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ final class SealerModule extends AbstractModule {
     bind(EventListener.class).toInstance(settings.events());
     install(new ImageModule());
     install(new ParserModule());
+    install(new RuntimeModule());
   }
 
   @Provides
