@@ -10,6 +10,7 @@ import io.sealer.filesystem.distribute.DistributeModule;
 import io.sealer.image.ImageModule;
 import io.sealer.ipvs.IpvsModule;
 import io.sealer.parser.ParserModule;
+import io.sealer.runtime.RuntimeModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ final class SealerModule extends AbstractModule {
     install(new ParserModule());
     install(new IpvsModule());
     install(new DistributeModule());
+    install(new RuntimeModule());
   }
 
   @Provides

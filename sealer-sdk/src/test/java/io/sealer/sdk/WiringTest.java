@@ -9,6 +9,7 @@ import com.google.inject.Key;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.host.HostConnector;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ class WiringTest {
       assertThat(injector.getInstance(key)).as(key.toString()).isNotNull();
     }
     assertThat(injector.getInstance(VersionInfo.class).version()).isNotBlank();
+    assertThat(injector.getInstance(HostConnector.class)).isNotNull();
   }
 
   @Test
