@@ -7,6 +7,7 @@ import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
 import io.sealer.image.ImageModule;
+import io.sealer.infra.InfraModule;
 import io.sealer.parser.ParserModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,6 +29,7 @@ final class SealerModule extends AbstractModule {
     bind(EventListener.class).toInstance(settings.events());
     install(new ImageModule());
     install(new ParserModule());
+    install(new InfraModule());
   }
 
   @Provides
