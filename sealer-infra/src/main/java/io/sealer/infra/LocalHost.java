@@ -83,12 +83,14 @@ final class LocalHost {
     return Processes.live(dir.resolve("init.pid"), dir + " ");
   }
 
-  /** Stops PID 1 (and with it every process of the host) and the launcher. */
+  /**
+   * Stops PID 1, which takes every process of the host with it; its launcher then exits by itself
+   * (and is stopped if it does not).
+   */
   void stop() {
-    List<Long> pids = new ArrayList<>();
-    initPid().ifPresent(pids::add);
-    Processes.live(dir.resolve("launcher.pid"), dir + " ").ifPresent(pids::add);
-    Processes.killAll(pids);
+    initPid().ifPresent(pid -> Processes.killAll(List.of(pid)));
+    Processes.live(dir.resolve("launcher.pid"), dir + " ")
+        .ifPresent(pid -> Processes.killAll(List.of(pid)));
   }
 
   /**
@@ -243,7 +245,7 @@ final class LocalHost {
     }
     Files.writeString(dir.resolve("init.pid"), init + "\n");
     while (!sshAnswers(address, 500)) {
-      if (ProcessHandle.of(init).map(ProcessHandle::isAlive).orElse(false) == false) {
+      if (!Processes.running(init)) {
         throw failure("its init exited");
       }
       if (System.currentTimeMillis() > deadline) {

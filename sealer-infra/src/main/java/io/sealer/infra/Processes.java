@@ -42,22 +42,35 @@ final class Processes {
     }
   }
 
-  /** Sends TERM to each, waits up to 3 s in all, then KILLs what is left and waits for it. */
+  /**
+   * Sends TERM to each, waits up to 3 s in all, then KILLs what is left and waits for it. A zombie
+   * (dead, waiting for its parent to collect it) counts as gone.
+   */
   static void killAll(List<Long> pids) {
     List<ProcessHandle> handles =
         pids.stream().map(ProcessHandle::of).flatMap(Optional::stream).toList();
     handles.forEach(ProcessHandle::destroy);
-    waitGone(handles, 3000);
-    handles.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    waitGone(handles, 2000);
+    waitGone(pids, 3000);
+    handles.stream().filter(h -> running(h.pid())).forEach(ProcessHandle::destroyForcibly);
+    waitGone(pids, 2000);
   }
 
-  private static void waitGone(List<ProcessHandle> handles, long millis) {
+  /** True if the process exists and is not a zombie. */
+  static boolean running(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void waitGone(List<Long> pids, long millis) {
     long deadline = System.currentTimeMillis() + millis;
-    while (handles.stream().anyMatch(ProcessHandle::isAlive)
-        && System.currentTimeMillis() < deadline) {
+    while (pids.stream().anyMatch(Processes::running) && System.currentTimeMillis() < deadline) {
       try {
-        Thread.sleep(20);
+        Thread.sleep(10);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
