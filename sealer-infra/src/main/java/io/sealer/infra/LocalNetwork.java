@@ -103,6 +103,11 @@ final class LocalNetwork {
     ensureFirewall(subnet);
   }
 
+  /** True if the environment's bridge exists. */
+  boolean hasBridge() {
+    return linkExists(names.bridge());
+  }
+
   /** Refuses a subnet that another interface or route already uses. */
   void checkFree(Ipv4Cidr subnet) {
     List<RouteTable.Route> conflicts = routes().conflicts(subnet, names.bridge());

@@ -75,9 +75,15 @@ final class LocalProvider implements InfraProvider {
     LocalNetwork network = new LocalNetwork(tools, names);
     long started = System.nanoTime();
     try (EnvironmentLock lock = lockEnvironment(names.environment())) {
+      state.checkUsable(names.environment());
       Optional<LocalState.Recorded> recorded = state.read();
       if (recorded.isEmpty() && network.removeAll()) {
-        events.log(LogEvent.info("removed leftovers of environment " + names.environment()));
+        events.log(
+            LogEvent.warn(
+                "removed what an earlier environment "
+                    + names.environment()
+                    + " left without state in "
+                    + state.dir()));
       }
       Ipv4Cidr subnet;
       try (EnvironmentLock subnets = lockEnvironment(".subnets")) {
@@ -88,9 +94,12 @@ final class LocalProvider implements InfraProvider {
                 network::routes,
                 otherSubnets(names.environment()),
                 names.environment());
+        if (!network.hasBridge()) {
+          network.checkFree(subnet); // before anything is written: a refusal leaves nothing
+        }
+        state.create(names.environment(), subnet, tools);
         network.ensureBridge(subnet);
       }
-      state.create(names.environment(), subnet, tools);
       TreeMap<Integer, String> existing = state.hosts(names);
       for (String ns : network.ownedNamespaces()) {
         names.hostIndex(ns).ifPresent(i -> existing.put(i, ns));

@@ -93,11 +93,7 @@ final class LocalState {
    * @throws SealerException if the directory belongs to something else or is on overlayfs
    */
   void create(String name, Ipv4Cidr subnet, Tools tools) throws IOException {
-    checkFileSystem();
-    if (Files.isDirectory(dir) && read().isEmpty() && !isEmpty(dir)) {
-      throw new SealerException(
-          "could not use " + dir + " for environment " + name + ": it holds other files");
-    }
+    checkUsable(name);
     Files.createDirectories(dir.getParent());
     if (!Files.isDirectory(dir)) {
       Files.createDirectory(
@@ -198,6 +194,19 @@ final class LocalState {
           "could not remove " + dir + ": something is still mounted below it");
     }
     StateFiles.deleteTree(dir);
+  }
+
+  /**
+   * Refuses a directory on overlayfs, or one that holds files but no environment.
+   *
+   * @throws SealerException saying why
+   */
+  void checkUsable(String name) throws IOException {
+    checkFileSystem();
+    if (Files.isDirectory(dir) && read().isEmpty() && !isEmpty(dir)) {
+      throw new SealerException(
+          "could not use " + dir + " for environment " + name + ": it holds other files");
+    }
   }
 
   private void checkFileSystem() throws IOException {

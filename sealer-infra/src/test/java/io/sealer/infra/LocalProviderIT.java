@@ -158,6 +158,21 @@ class LocalProviderIT {
   }
 
   @Test
+  @Order(5)
+  void twoCallersAtOnceGetTheSameHosts() throws Exception {
+    InfraProvider second = InfraProviders.local(stateRoot, EventListener.NONE);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> provider.up(request(3)));
+      var b = pool.submit(() -> second.up(request(3)));
+      assertThat(a.get().hosts()).isEqualTo(env.hosts());
+      assertThat(b.get().hosts()).isEqualTo(env.hosts());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   @Order(6)
   void aHostWhoseInitWasKilledIsMadeAgain() throws Exception {
     ProvisionedHost second = env.hosts().get(1);
