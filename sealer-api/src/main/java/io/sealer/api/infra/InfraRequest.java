@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code local}: {@code subnet} (a private {@code A.B.C.0/24}; default: the first free one of
- *       10.240.0.0/24 ... 10.249.255.0/24), {@code stateDir} (default {@code <root>/infra/<name>})
+ *       10.240.0.0/24 ... 10.249.255.0/24). The state lives in {@code <root>/infra/<name>}.
  *   <li>{@code baremetal}: {@code user} (default root), {@code port} (default 22), {@code
  *       privateKey} (a key file), {@code knownHosts} (a known_hosts file)
  * </ul>
