@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The programs the {@code local} provider runs, found on this machine. Nothing is installed at run
@@ -49,9 +50,14 @@ final class Tools {
           "could not make local hosts: the local provider needs root (run it as root or with"
               + " sudo)");
     }
+    return find(Exec.PATH);
+  }
+
+  /** Finds every tool on {@code searchPath} (colon-separated), or says which one is missing. */
+  static Tools find(String searchPath) {
     Map<String, Path> found = new LinkedHashMap<>();
     for (Map.Entry<String, String> tool : PACKAGES.entrySet()) {
-      Path path = locate(tool.getKey());
+      Path path = locate(tool.getKey(), searchPath);
       if (path == null) {
         throw new SealerException(
             "could not make local hosts: "
@@ -91,8 +97,8 @@ final class Tools {
     return false;
   }
 
-  private static Path locate(String name) {
-    for (String dir : Exec.PATH.split(":")) {
+  private static @Nullable Path locate(String name, String searchPath) {
+    for (String dir : searchPath.split(":")) {
       Path candidate = Path.of(dir, name);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return candidate;

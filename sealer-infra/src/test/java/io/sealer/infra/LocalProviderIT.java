@@ -131,6 +131,29 @@ class LocalProviderIT {
 
   @Test
   @Order(4)
+  void initStartsSshdAgainWhenItDies() throws Exception {
+    long init =
+        Long.parseLong(Files.readString(env.stateDir().resolve("hosts/sit-3/init.pid")).strip());
+    ProcessHandle sshd =
+        ProcessHandle.of(init)
+            .orElseThrow()
+            .children()
+            .filter(p -> p.info().command().orElse("").endsWith("sshd"))
+            .findFirst()
+            .orElseThrow();
+    sshd.destroyForcibly();
+    for (int i = 0; i < 100 && sshd.isAlive(); i++) {
+      Thread.sleep(20);
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!LocalHost.sshAnswers("10.250.0.13", 500) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(sshKey(env.hosts().get(2), "hostname").strip()).isEqualTo("sit-3");
+  }
+
+  @Test
+  @Order(4)
   void hostsReachEachOtherOnTheBridge() throws Exception {
     String probe = "";
     for (ProvisionedHost other : env.hosts()) {
