@@ -18,10 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The {@code local} provider: hosts made on this Linux machine, as root, each a network namespace
@@ -138,7 +134,7 @@ final class LocalProvider implements InfraProvider {
   private void build(List<LocalHost> hosts, LocalState state, LocalNetwork network, Ipv4Cidr subnet)
       throws IOException {
     List<LocalHost> broken = new ArrayList<>();
-    for (LocalHost host : parallel(hosts, h -> h.healthy(network) ? null : h)) {
+    for (LocalHost host : Parallel.forEach(hosts, h -> h.healthy(network) ? null : h)) {
       if (host != null) {
         broken.add(host);
       }
@@ -147,7 +143,7 @@ final class LocalProvider implements InfraProvider {
       return;
     }
     String authorizedKey = state.publicKey();
-    parallel(
+    Parallel.forEach(
         broken,
         h -> {
           if (state.hostDir(h.name()).toFile().isDirectory()) {
@@ -165,7 +161,7 @@ final class LocalProvider implements InfraProvider {
     Map<String, String> addresses = new java.util.LinkedHashMap<>();
     broken.forEach(h -> addresses.put(h.name(), h.address()));
     network.addHosts(addresses);
-    parallel(
+    Parallel.forEach(
         broken,
         h -> {
           long t0 = System.nanoTime();
@@ -219,7 +215,7 @@ final class LocalProvider implements InfraProvider {
         hosts.add(host(state, tools, names, subnet, i));
       }
       List<ProvisionedHost> checked = new ArrayList<>();
-      List<Boolean> running = parallel(hosts, h -> h.healthy(network));
+      List<Boolean> running = Parallel.forEach(hosts, h -> h.healthy(network));
       for (int i = 0; i < hosts.size(); i++) {
         checked.add(provisioned(state, hosts.get(i), running.get(i)));
       }
@@ -247,7 +243,7 @@ final class LocalProvider implements InfraProvider {
         for (int i : state.hosts(names).keySet()) {
           hosts.add(host(state, tools, names, subnet, i));
         }
-        parallel(
+        Parallel.forEach(
             hosts,
             h -> {
               h.stop();
@@ -336,55 +332,5 @@ final class LocalProvider implements InfraProvider {
         new HostAccess(host.address(), 22, "root", state.password(), state.privateKey(), null),
         state.knownHosts(),
         running);
-  }
-
-  /** Work that may throw unchecked exceptions, applied to each host. */
-  private interface HostWork<R> {
-    R apply(LocalHost host);
-  }
-
-  /** Applies {@code work} to every host at once; the first failure is thrown after all finish. */
-  private static <R> List<R> parallel(List<LocalHost> hosts, HostWork<R> work) {
-    if (hosts.size() <= 1) {
-      return hosts.stream().map(work::apply).toList();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(hosts.size(), 8));
-    try {
-      List<Future<R>> futures = new ArrayList<>();
-      for (LocalHost host : hosts) {
-        futures.add(pool.submit(() -> work.apply(host)));
-      }
-      List<R> results = new ArrayList<>();
-      RuntimeException failure = null;
-      for (Future<R> future : futures) {
-        try {
-          results.add(future.get());
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          RuntimeException wrapped =
-              cause instanceof UncheckedIOException io
-                  ? new SealerException(
-                      "could not make local hosts: " + io.getCause().getMessage(), io)
-                  : cause instanceof RuntimeException r
-                      ? r
-                      : new SealerException(cause.toString(), cause);
-          if (failure == null) {
-            failure = wrapped;
-          } else {
-            failure.addSuppressed(wrapped);
-          }
-          results.add(null);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new SealerException("could not make local hosts: interrupted", e);
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
