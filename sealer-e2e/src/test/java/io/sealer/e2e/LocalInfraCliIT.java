@@ -65,6 +65,53 @@ class LocalInfraCliIT {
     assertThat(sealer.run("alpha", "infra", "list", "--name", "sit").exitCode()).isEqualTo(1);
   }
 
+  @Test
+  void anUpKilledHalfWayIsRepairedByTheNextAndDownLeavesNothing() throws Exception {
+    assumeTrue(isRoot(), "needs root");
+    SealerProcess sealer = new SealerProcess(root);
+    ProcessBuilder first =
+        new ProcessBuilder(
+                sealer.launcher().toString(),
+                "alpha",
+                "infra",
+                "up",
+                "--hosts",
+                "3",
+                "--name",
+                "sit",
+                "--subnet",
+                "10.250.0.0/24")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    first.environment().put("SEALER_ROOT", root.toString());
+    Process killed = first.start();
+    Path hosts = root.resolve("infra/sit/hosts");
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!Files.isDirectory(hosts.resolve("sit-2/upper/etc/ssh"))
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(killed.isAlive()).as("the first up was still at work when killed").isTrue();
+    killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no cleanup of any kind
+
+    SealerProcess.Result up =
+        sealer.run(
+            "alpha", "infra", "up", "--hosts", "3", "--name", "sit", "--subnet", "10.250.0.0/24");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.out().lines()).hasSize(3);
+    SealerProcess.Result list = sealer.run("alpha", "infra", "list", "--name", "sit");
+    assertThat(list.out()).contains("sit-3").doesNotContain("stopped");
+
+    assertThat(sealer.run("alpha", "infra", "down", "--name", "sit").exitCode()).isZero();
+    assertThat(Files.list(Path.of("/sys/class/net")).map(p -> p.getFileName().toString()))
+        .noneMatch(n -> n.startsWith("sit-"));
+    assertThat(Path.of("/run/netns/sit-1")).doesNotExist();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
+    Process ps = new ProcessBuilder("ps", "-eo", "args").start();
+    assertThat(new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .doesNotContain(root.toString());
+  }
+
   private static boolean isRoot() throws Exception {
     return Files.readAllLines(Path.of("/proc/self/status")).stream()
         .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
