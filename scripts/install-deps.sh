@@ -5,7 +5,7 @@
 # Java 17 and Maven are expected to be present already.
 set -euo pipefail
 packages=(openssh-server openssh-client sshpass docker-registry skopeo iproute2 nftables
-          apache2-utils openssl curl hyperfine python3)
+          apache2-utils openssl curl hyperfine python3 procps)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
