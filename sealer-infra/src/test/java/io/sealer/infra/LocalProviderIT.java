@@ -44,12 +44,14 @@ class LocalProviderIT {
   private InfraProvider provider;
   private InfraEnvironment env;
   private long upMillis;
+  private String ipForwardBefore;
 
   @BeforeAll
   void upThreeHosts() throws IOException {
     assumeTrue(System.getProperty("os.name").startsWith("Linux") && Tools.isRoot(), "needs root");
     stateRoot = Files.createTempDirectory("sit-infra-");
     provider = InfraProviders.local(stateRoot, EventListener.NONE);
+    ipForwardBefore = Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward"));
     provider.down(ENV); // leftovers of an earlier, killed run (found by name)
     provider.down(OTHER_ENV);
     long t0 = System.nanoTime();
@@ -166,6 +168,14 @@ class LocalProviderIT {
     }
     String out = sshKey(env.hosts().get(0), probe);
     assertThat(out).contains("ok-sit-1", "ok-sit-2", "ok-sit-3");
+    // and nothing of theirs is forwarded off this machine: a table of our own, ip_forward as it was
+    String table =
+        run(List.of("nft", "list", "table", "inet", "sealer_infra_sit"), Map.of()).stdout();
+    assertThat(table)
+        .contains("ip saddr 10.250.0.0/24 ip daddr != 10.250.0.0/24 drop")
+        .contains("ip daddr 10.250.0.0/24 ip saddr != 10.250.0.0/24 drop");
+    assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")))
+        .isEqualTo(ipForwardBefore);
   }
 
   @Test
