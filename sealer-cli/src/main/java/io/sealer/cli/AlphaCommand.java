@@ -11,10 +11,11 @@ import io.sealer.api.image.ImageMounts;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code sealer alpha fsck}: experimental commands. */
+/** {@code sealer alpha fsck|mount|umount|infra}: experimental commands. */
 @Parameters(
     commandNames = "alpha",
-    commandDescription = "Experimental commands: fsck, mount [IMAGE], umount ID|-a")
+    commandDescription =
+        "Experimental commands: fsck, mount [IMAGE], umount ID|-a, infra up|down|list")
 final class AlphaCommand implements CliCommand {
   @ParametersDelegate GlobalOptions global = new GlobalOptions();
 
@@ -31,6 +32,8 @@ final class AlphaCommand implements CliCommand {
   @Parameter(names = "--platform", description = "mount: the platform of a manifest list")
   String platform;
 
+  @ParametersDelegate InfraOptions infra = new InfraOptions();
+
   @Parameter(description = "SUBCOMMAND [ARGS...]")
   List<String> args = new ArrayList<>();
 
@@ -43,6 +46,7 @@ final class AlphaCommand implements CliCommand {
       case "fsck" -> fsck(context);
       case "mount" -> mount(context);
       case "umount" -> umount(context);
+      case "infra" -> infra.run(context, args.subList(1, args.size()));
       default -> throw new ParameterException("unknown alpha subcommand " + args.get(0));
     };
   }
@@ -121,7 +125,8 @@ final class AlphaCommand implements CliCommand {
 
   @Override
   public String usage() {
-    return "fsck [--repair] | mount [--platform P] [IMAGE...] | umount [-a] [ID...]";
+    return "fsck [--repair] | mount [--platform P] [IMAGE...] | umount [-a] [ID...]"
+        + " | infra up|down|list [--provider P] [--name N] [--hosts N|IPS] [--subnet S] [--json]";
   }
 
   @Override
@@ -131,6 +136,9 @@ final class AlphaCommand implements CliCommand {
         sealer alpha fsck --repair   # rebuild an unreadable images/index.json, then check
         sealer alpha mount tiny:v1   # extract the image; prints the mount id and its directory
         sealer alpha mount           # list mounts
-        sealer alpha umount -a       # remove every mount""";
+        sealer alpha umount -a       # remove every mount
+        sealer alpha infra up --hosts 3            # 3 local hosts (root, Linux); prints name and IP
+        sealer alpha infra list --name sealer      # their state; --json for programs
+        sealer alpha infra down                    # remove them and all they left""";
   }
 }

@@ -2,6 +2,9 @@ package io.sealer.sdk;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.sealer.api.SealerException;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.UserPaths;
 import io.sealer.api.VersionInfo;
@@ -14,11 +17,14 @@ import io.sealer.api.image.ImageArchives;
 import io.sealer.api.image.ImageMounts;
 import io.sealer.api.image.ImageStore;
 import io.sealer.api.image.ImageStoreMaintenance;
+import io.sealer.api.infra.InfraProvider;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
 import io.sealer.api.resolve.ImageResolver;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +126,26 @@ public final class Sealer {
   /** Puts a mounted image's rootfs onto hosts, sending each only what it lacks. */
   public Distributor distributor() {
     return injector.getInstance(Distributor.class);
+  }
+
+  /**
+   * An infra provider by name: {@code local} (hosts made on this Linux machine, state in {@code
+   * <root>/infra/<name>}; needs root) or {@code baremetal} (hosts given by address).
+   *
+   * @throws SealerException if there is no provider of that name
+   */
+  public InfraProvider infra(String provider) {
+    Map<String, InfraProvider> providers =
+        injector.getInstance(Key.get(new TypeLiteral<Map<String, InfraProvider>>() {}));
+    InfraProvider found = providers.get(provider);
+    if (found == null) {
+      throw new SealerException(
+          "could not find infra provider "
+              + provider
+              + ": known providers are "
+              + String.join(", ", new TreeSet<>(providers.keySet())));
+    }
+    return found;
   }
 
   /**

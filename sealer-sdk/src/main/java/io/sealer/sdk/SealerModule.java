@@ -9,6 +9,7 @@ import io.sealer.api.event.EventListener;
 import io.sealer.filesystem.distribute.DistributeModule;
 import io.sealer.image.ImageModule;
 import io.sealer.ipvs.IpvsModule;
+import io.sealer.infra.InfraModule;
 import io.sealer.parser.ParserModule;
 import io.sealer.runtime.RuntimeModule;
 import jakarta.inject.Singleton;
@@ -34,6 +35,7 @@ final class SealerModule extends AbstractModule {
     install(new IpvsModule());
     install(new DistributeModule());
     install(new RuntimeModule());
+    install(new InfraModule());
   }
 
   @Provides
