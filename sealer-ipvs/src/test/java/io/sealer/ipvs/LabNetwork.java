@@ -48,6 +48,37 @@ final class LabNetwork {
   }
 
   /**
+   * A namespace {@code lvt-<name>} behind {@code lvt-<router>} (like a pod behind its node): a veth
+   * pair with {@code routerIp}/30 and {@code ip}/30, a default route through the router, and
+   * forwarding on in the router.
+   */
+  void addHostBehind(String name, String ip, String router, String routerIp) {
+    String ns = PREFIX + name;
+    String routerNs = PREFIX + router;
+    sh(
+        String.join(
+            " && ",
+            "ip netns add " + ns,
+            "ip link add "
+                + PREFIX
+                + name
+                + "-r netns "
+                + routerNs
+                + " type veth peer name "
+                + PREFIX
+                + name
+                + "-n netns "
+                + ns,
+            "ip -n " + routerNs + " addr add " + routerIp + "/30 dev " + PREFIX + name + "-r",
+            "ip -n " + routerNs + " link set " + PREFIX + name + "-r up",
+            "ip -n " + ns + " addr add " + ip + "/30 dev " + PREFIX + name + "-n",
+            "ip -n " + ns + " link set " + PREFIX + name + "-n up",
+            "ip -n " + ns + " link set lo up",
+            "ip -n " + ns + " route add default via " + routerIp,
+            "ip netns exec " + routerNs + " sysctl -q -w net.ipv4.ip_forward=1"));
+  }
+
+  /**
    * Runs a shell command in namespace {@code lvt-<name>} and returns its stdout (status ignored).
    */
   static String in(String name, String command) {

@@ -38,7 +38,7 @@ class NftablesCareIT {
   private static final String S2 = "10.251.0.12:8000";
   private static final String TABLE = "ip lvscare_10_251_0_100_6443";
   private static final Duration INTERVAL = Duration.ofSeconds(1);
-  private static final String[] HOSTS = {"client", "s1", "s2"};
+  private static final String[] HOSTS = {"client", "s1", "s2", "pod"};
 
   @TempDir static Path dir;
   private static final LabNetwork network = new LabNetwork();
@@ -54,6 +54,7 @@ class NftablesCareIT {
     network.addHost("client", "10.251.0.10");
     network.addHost("s1", "10.251.0.11");
     network.addHost("s2", "10.251.0.12");
+    network.addHostBehind("pod", "10.251.0.130", "client", "10.251.0.129");
     server1 = startServer("s1", "10.251.0.11");
     server2 = startServer("s2", "10.251.0.12");
   }
@@ -124,9 +125,13 @@ class NftablesCareIT {
 
   /** Who answers {@code n} new connections to the VIP from the client ("" for a failure). */
   private static List<String> ask(int n) {
+    return askFrom("client", n);
+  }
+
+  private static List<String> askFrom(String host, int n) {
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      answers.add(LabNetwork.in("client", "curl -s --max-time 2 http://" + VIP + "/whoami"));
+      answers.add(LabNetwork.in(host, "curl -s --max-time 2 http://" + VIP + "/whoami"));
     }
     return answers;
   }
@@ -167,6 +172,9 @@ class NftablesCareIT {
     List<String> answers = ask(6);
     assertThat(answers).containsOnly("s1", "s2");
     assertThat(new HashSet<>(answers)).containsExactlyInAnyOrder("s1", "s2");
+    // Forwarded traffic: a "pod" routed through the client reaches the servers too (prerouting
+    // DNAT; masquerade so that the servers' replies come back through the client).
+    assertThat(new HashSet<>(askFrom("pod", 6))).containsExactlyInAnyOrder("s1", "s2");
 
     Path cleanLog = dir.resolve("clean.log");
     assertThat(finish(care("clean", false, cleanLog))).as(Files.readString(cleanLog)).isZero();
