@@ -18,10 +18,6 @@ release=$(ls -t sealer-cli/target/sealer-*-linux.tar.gz | head -n 1)
 
 echo "==> installing the release artifact $release with its install.sh"
 # to /usr/local as root, else ~/.local; DEMO_PREFIX=DIR installs elsewhere
-unpacked=$(mktemp -d)
-tar -xzf "$release" -C "$unpacked"
-"$unpacked"/sealer-*/install.sh ${DEMO_PREFIX:+--prefix "$DEMO_PREFIX"}
-rm -rf "$unpacked"
 if [[ -n ${DEMO_PREFIX:-} ]]; then
   bindir=$DEMO_PREFIX/bin
 elif [[ $(id -u) -eq 0 ]]; then
@@ -30,6 +26,10 @@ else
   bindir=$HOME/.local/bin
 fi
 export PATH=$bindir:$PATH
+unpacked=$(mktemp -d)
+tar -xzf "$release" -C "$unpacked"
+"$unpacked"/sealer-*/install.sh ${DEMO_PREFIX:+--prefix "$DEMO_PREFIX"}
+rm -rf "$unpacked"
 echo "==> sealer is on the PATH at $bindir/sealer"
 sealer version
 
