@@ -58,6 +58,22 @@ class ReleaseInstallIT {
   void concurrentFirstRunsShareOneArchiveAMovedCopyMakesItsOwnAndABadOneIsIgnored()
       throws Exception {
     Path dist = unpack("first");
+    // SIGTERM (what `timeout` and a cancelled CI job send) while the archive is being made
+    ProcessBuilder pb = new ProcessBuilder(dist + "/bin/sealer", "version");
+    pb.environment().putAll(env());
+    Process interrupted = pb.redirectErrorStream(true).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (leftovers(dist.resolve("lib")).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(leftovers(dist.resolve("lib"))).as("the archive being made").isNotEmpty();
+    interrupted.destroy();
+    assertThat(interrupted.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(interrupted.exitValue()).isEqualTo(143);
+    try (Stream<Path> lib = Files.list(dist.resolve("lib"))) {
+      assertThat(lib).as("nothing left behind").allMatch(f -> f.toString().endsWith(".jar"));
+    }
+
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<Result>> runs = new ArrayList<>();
