@@ -5,13 +5,13 @@
 #
 #   ./install.sh [--prefix DIR]
 #
-# PREFIX is --prefix, else /usr/local when run as root, else $HOME/.local. No root needed for the
-# last two. Should the Java change later, bin/sealer makes a new archive on its next run (in lib/,
-# or in ~/.cache/sealer/cds when lib/ is read-only to that user).
+# PREFIX is --prefix, else /usr/local when run as root, else $HOME/.local (no root needed). Should
+# the Java change later, bin/sealer makes a new archive on its next run (in lib/, or in
+# ~/.cache/sealer/cds when lib/ is read-only to that user).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd -P)
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,10s/^# \{0,1\}//p' "$0"; }
 die() {
   echo "install.sh: could not install sealer: $*" >&2
   exit 1
