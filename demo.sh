@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The newcomer's main job, offline: set up this machine, package sealer and put it on the PATH,
-# then build a ClusterImage that carries the container image its application needs, inspect it
-# and save it to one file for an air-gapped site. Safe to run again.
+# The newcomer's main job, offline: set up this machine (Debian packages, helm), package sealer and
+# install its release artifact, then build a ClusterImage that carries the container image its
+# application needs, inspect it and save it to one file for an air-gapped site. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
@@ -9,17 +9,27 @@ demo=$here/target/demo
 port=${DEMO_REGISTRY_PORT:-5123}
 registry=127.0.0.1:$port
 
-echo "==> installing Debian packages (registry, skopeo, sshd, ...)"
+echo "==> installing Debian packages (registry, skopeo, sshd, ...) and helm"
 bash scripts/install-deps.sh
 
 echo "==> packaging sealer (mvn package, tests skipped; 'mvn -B verify' runs them)"
 mvn -B -q package -DskipTests
+release=$(ls -t sealer-cli/target/sealer-*-linux.tar.gz | head -n 1)
 
-bindir=/usr/local/bin
-[[ -w $bindir ]] || bindir=$HOME/.local/bin
-mkdir -p "$bindir"
-ln -sf "$here/sealer-cli/target/sealer/bin/sealer" "$bindir/sealer"
-case ":$PATH:" in *":$bindir:"*) ;; *) export PATH=$bindir:$PATH ;; esac
+echo "==> installing the release artifact $release with its install.sh"
+# to /usr/local as root, else ~/.local; DEMO_PREFIX=DIR installs elsewhere
+if [[ -n ${DEMO_PREFIX:-} ]]; then
+  bindir=$DEMO_PREFIX/bin
+elif [[ $(id -u) -eq 0 ]]; then
+  bindir=/usr/local/bin
+else
+  bindir=$HOME/.local/bin
+fi
+export PATH=$bindir:$PATH
+unpacked=$(mktemp -d)
+tar -xzf "$release" -C "$unpacked"
+"$unpacked"/sealer-*/install.sh ${DEMO_PREFIX:+--prefix "$DEMO_PREFIX"}
+rm -rf "$unpacked"
 echo "==> sealer is on the PATH at $bindir/sealer"
 sealer version
 

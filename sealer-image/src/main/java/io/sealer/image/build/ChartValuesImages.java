@@ -21,10 +21,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * and from literal {@code image:} lines of its templates.
  *
  * <p>In values, an entry whose key ends with {@code image} is an image when it is a string, or a
- * map with {@code repository} (plus optional {@code registry}, {@code tag}, {@code digest}); a
- * missing tag defaults to the chart's {@code appVersion}, as the common chart templates do.
- * Template lines still holding {@code {{ }}} are skipped. This is a best effort: images chosen by
- * template logic are only found by rendering with {@code helm template}.
+ * map with {@code repository} (plus optional {@code registry}, {@code tag}, {@code digest}); so is
+ * such a map directly under, or listed under, a key ending with {@code images} ({@code images:
+ * {main: {repository: ...}}}). A missing tag defaults to the chart's {@code appVersion}, as the
+ * common chart templates do. Template lines still holding {@code {{ }}} are skipped. This is a best
+ * effort: images chosen by template logic are only found by rendering with {@code helm template}.
  */
 final class ChartValuesImages {
   private final Path chartDir;
@@ -62,7 +63,7 @@ final class ChartValuesImages {
     for (Path sub : subcharts) {
       own.remove(String.valueOf(sub.getFileName()));
     }
-    findInValues(own, "", appVersion, out);
+    findInValues(own, "", false, appVersion, out);
     for (Path template : files(chart.resolve("templates"))) {
       for (String image : ImageLineDecoder.decodeImages(read(template))) {
         if (!image.contains("{{")) {
@@ -91,19 +92,22 @@ final class ChartValuesImages {
         .toList();
   }
 
-  private static void findInValues(Object node, String key, String appVersion, List<String> out) {
-    boolean imageKey = key.toLowerCase(Locale.ROOT).endsWith("image");
+  private static void findInValues(
+      Object node, String key, boolean inImages, String appVersion, List<String> out) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    boolean imageKey = lower.endsWith("image");
+    boolean imagesKey = lower.endsWith("images");
     if (node instanceof Map<?, ?> map) {
-      if (imageKey && map.get("repository") instanceof String repository) {
+      if ((imageKey || inImages) && map.get("repository") instanceof String repository) {
         out.add(imageOf(map, repository, appVersion));
         return;
       }
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        findInValues(e.getValue(), String.valueOf(e.getKey()), appVersion, out);
+        findInValues(e.getValue(), String.valueOf(e.getKey()), imagesKey, appVersion, out);
       }
     } else if (node instanceof List<?> list) {
       for (Object item : list) {
-        findInValues(item, key, appVersion, out);
+        findInValues(item, key, inImages || imagesKey, appVersion, out);
       }
     } else if (imageKey && node instanceof String s && !s.isBlank()) {
       out.add(s);

@@ -192,8 +192,8 @@ class ContainerImageScannerTest {
   @Test
   void rendersChartsWithHelmWhenGiven() throws IOException {
     writeAppsChart("charts/apps");
-    // A test double of helm (no helm package exists for this machine): it checks that it is
-    // called as Sealer renders charts ("template dryrun <chart>") and prints rendered YAML.
+    // A test double of helm: it checks that it is called as Sealer renders charts ("template
+    // dryrun <chart>") and prints rendered YAML. HelmChartImagesIT runs the real helm.
     Path helm =
         write(
             "bin/helm",
