@@ -9,6 +9,12 @@ final class Commands {
   /** Creates fresh command objects (jcommander fills their fields). */
   static List<CliCommand> all() {
     return List.of(
+        new RunCommand(),
+        new ApplyCommand(),
+        new ScaleUpCommand(),
+        new DeleteCommand(),
+        new ExecCommand(),
+        new CpCommand(),
         new ImagesCommand(),
         new InspectCommand(),
         new BuildCommand(),

@@ -72,7 +72,12 @@ final class DeleteCommand implements CliCommand {
     }
     RunResult result;
     if (all) {
+      java.util.Map<String, String> annotations =
+          service.recorded(name).map(c -> c.cluster().annotations()).orElse(java.util.Map.of());
       result = service.deleteAll(name, prune, change.options(true));
+      if (!change.dryRun) {
+        LocalHosts.release(context, annotations);
+      }
     } else {
       List<String> ips = new ArrayList<>();
       given.hosts().stream().map(Host::ips).forEach(ips::addAll);

@@ -90,6 +90,7 @@ final class RunCommand implements CliCommand {
         sealer run my-etcd:v1 -m 10.0.0.2,10.0.0.3,10.0.0.4 -p 'secret'   # 3 hosts, root password
         SEALER_SSH_PASSWORD=secret sealer run my-etcd:v1 -m 10.0.0.2-10.0.0.4  # keeps the password out of ps
         sealer run my-saas:v1 -m 10.0.0.2 -n 10.0.0.5 --pk ~/.ssh/id_ed25519 -u admin   # key, sudo user
+        sealer run my-etcd:v1 --provider local -m 3      # 3 hosts made on this machine (root)
         sealer run -f Clusterfile --dry-run      # show hosts, steps, hooks and bytes per host; change nothing
         sealer run -f Clusterfile                # again after a failure: continues where it stopped""";
   }

@@ -21,6 +21,7 @@ import io.sealer.api.infra.InfraProvider;
 import io.sealer.api.kubefile.KubefileParser;
 import io.sealer.api.registry.RegistryClient;
 import io.sealer.api.resolve.ImageResolver;
+import io.sealer.api.runtime.ClusterService;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -121,6 +122,14 @@ public final class Sealer {
   /** Renders {@code *.tmpl} files with Go-template semantics. */
   public TemplateRenderer templates() {
     return injector.getInstance(TemplateRenderer.class);
+  }
+
+  /**
+   * The life of clusters: {@code run}, {@code scale-up}, {@code delete}, {@code exec}, {@code cp};
+   * state under {@code ~/.sealer/<cluster>/}. See docs/run.md.
+   */
+  public ClusterService clusters() {
+    return injector.getInstance(ClusterService.class);
   }
 
   /** Puts a mounted image's rootfs onto hosts, sending each only what it lacks. */
