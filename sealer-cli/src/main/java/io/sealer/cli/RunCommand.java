@@ -31,6 +31,12 @@ final class RunCommand implements CliCommand {
   String clusterfile;
 
   @Parameter(
+      names = "--provider",
+      description =
+          "local: make the hosts on this machine (root, Linux); -m/-n are then counts of hosts")
+  String provider;
+
+  @Parameter(
       names = {"-e", "--env"},
       description = "KEY=VALUE for the cluster env (repeatable)")
   List<String> env = new ArrayList<>();
@@ -61,11 +67,23 @@ final class RunCommand implements CliCommand {
       throw new ParameterException(
           "give the image in the Clusterfile (spec.image) or as an" + " argument, not both");
     }
-    if (clusterfile == null && !hosts.any()) {
-      throw new ParameterException(
-          "run needs hosts: -m MASTER_IPS [-n NODE_IPS], or -f Clusterfile");
+    Clusterfile cf;
+    if (provider != null) {
+      cf =
+          ClusterCommands.compose(
+              context,
+              LocalHosts.provision(context, base, provider, hosts),
+              new HostFlags(),
+              env,
+              cmds,
+              apps);
+    } else {
+      if (clusterfile == null && !hosts.any()) {
+        throw new ParameterException(
+            "run needs hosts: -m MASTER_IPS [-n NODE_IPS], -f Clusterfile, or --provider local");
+      }
+      cf = ClusterCommands.compose(context, base, hosts, env, cmds, apps);
     }
-    Clusterfile cf = ClusterCommands.compose(context, base, hosts, env, cmds, apps);
     RunOptions options = change.options();
     RunResult result = context.sealer().clusters().run(cf, options);
     if (options.dryRun()) {

@@ -497,9 +497,10 @@ final class ClusterOperations implements ClusterService {
                     "d="
                         + Shell.quote(rootfs + "/plugins")
                         + "; [ -d \"$d\" ] || exit 0;"
-                        + " for f in \"$d\"/*.yaml \"$d\"/*.yml; do [ -f \"$f\" ] && { cat \"$f\"; echo; echo ---; }; done")
+                        + " for f in \"$d\"/*.yaml \"$d\"/*.yml; do [ -f \"$f\" ] && { cat \"$f\"; echo; echo ---; }; done; exit 0")
                 .describedAs("read the image's plugins"));
-    if (!r.succeeded() || r.stdout().isBlank()) {
+    r.orThrow();
+    if (r.stdout().isBlank()) {
       return List.of();
     }
     return codec.readPlugins(host.address() + ":" + rootfs + "/plugins", r.stdout());

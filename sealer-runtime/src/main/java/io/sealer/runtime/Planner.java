@@ -72,7 +72,18 @@ final class Planner {
       if (prune) {
         String dir = ctx.rootfs().substring(0, ctx.rootfs().lastIndexOf('/'));
         steps.add(
-            Step.always("clean", ip, "remove " + dir, () -> run(ip, "rm -rf " + Shell.quote(dir))));
+            Step.always(
+                "clean",
+                ip,
+                "remove " + dir,
+                () ->
+                    run(
+                        ip,
+                        "rm -rf "
+                            + Shell.quote(dir)
+                            + " && { rmdir "
+                            + Shell.quote(ctx.cluster().dataRoot())
+                            + " 2>/dev/null || true; }")));
       }
     }
     return steps;

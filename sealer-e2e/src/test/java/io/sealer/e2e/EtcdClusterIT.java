@@ -1,0 +1,248 @@
+package io.sealer.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Run milestone end to end with the packaged CLI: the example etcd ClusterImage (runtime {@code
+ * none}) built, then run onto four real sshd hosts made by the {@code local} provider: a host that
+ * fails is reported and the re-run continues only there, a second run changes nothing, another
+ * process holding the cluster is refused, scale-up adds a member, delete removes one, and delete -a
+ * --prune leaves the hosts as they were. Root only; names {@code etcdit*}, 10.249.7.0/24.
+ */
+class EtcdClusterIT {
+  private static final String ENV = "etcdit";
+  private static final List<String> IPS =
+      List.of("10.249.7.11", "10.249.7.12", "10.249.7.13", "10.249.7.14");
+
+  private static Path work;
+  private static Path root;
+  private static Path home;
+  private static SealerProcess sealer;
+  private static String password;
+
+  @BeforeAll
+  static void hostsAndImage() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/etcd")), "needs Debian's etcd-server");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/etcdctl")), "needs Debian's etcd-client");
+    work = Files.createTempDirectory("etcd-it");
+    root = work.resolve("root");
+    home = work.resolve("home");
+    Files.createDirectories(home);
+    sealer = new SealerProcess(root);
+    sealer.run("alpha", "infra", "down", "--name", ENV);
+    SealerProcess.Result up =
+        sealer.run(
+            "alpha", "infra", "up", "--hosts", "4", "--name", ENV, "--subnet", "10.249.7.0/24");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    password = Files.readString(root.resolve("infra/" + ENV + "/root-password")).strip();
+
+    Path context = work.resolve("context");
+    copyTree(Path.of("../examples/etcd-cluster"), context);
+    Files.createDirectories(context.resolve("bin"));
+    Files.copy(Path.of("/usr/bin/etcd"), context.resolve("bin/etcd"));
+    Files.copy(Path.of("/usr/bin/etcdctl"), context.resolve("bin/etcdctl"));
+    SealerProcess.Result build = run("build", "-t", "etcd-it:v1", context.toString());
+    assertThat(build.exitCode()).as(build.err()).isZero();
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (sealer != null) {
+      sealer.run("alpha", "infra", "down", "--name", ENV);
+    }
+  }
+
+  @Test
+  void aClusterIsFormedGrownShrunkAndRemovedLeavingTheHostsAsTheyWere() throws Exception {
+    String masters = String.join(",", IPS.subList(0, 3));
+    for (String ip : IPS) {
+      assertThat(onHost(ip, "ls -A /var/lib/sealer")).as(ip).isEmpty();
+    }
+
+    // a dry run shows the plan and the bytes per host, and changes nothing
+    SealerProcess.Result dry = run("run", "etcd-it:v1", "-m", masters, "--dry-run");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    for (String ip : IPS.subList(0, 3)) {
+      assertThat(dry.out())
+          .containsPattern(
+              "post-init-host +" + ip.replace(".", "\\.") + " +hook etcd-start +to do");
+      assertThat(dry.out())
+          .containsPattern(
+              "distribute +" + ip.replace(".", "\\.") + " +send rootfs +[0-9.]+ MiB to send");
+    }
+    assertThat(onHost(IPS.get(0), "ls -A /var/lib/sealer")).isEmpty();
+    assertThat(home.resolve(".sealer/my-cluster/Clusterfile")).doesNotExist();
+
+    // the third host cannot start its member: the run reports it and the others finish
+    onHost(IPS.get(2), "mkdir -p /var/lib/sealer/etcd && touch /var/lib/sealer/etcd/my-cluster");
+    SealerProcess.Result failed = run("run", "etcd-it:v1", "-m", masters);
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.err())
+        .contains("post-init-host failed on " + IPS.get(2) + ": hook etcd-start exited 1");
+    assertThat(failed.err()).doesNotContain(password);
+    assertThat(Files.getPosixFilePermissions(home.resolve(".sealer/my-cluster/Clusterfile")))
+        .hasSize(2); // rw for the owner only
+
+    // the re-run continues: only the failed host runs its hook again
+    onHost(IPS.get(2), "rm /var/lib/sealer/etcd/my-cluster");
+    SealerProcess.Result resumed = run("run", "etcd-it:v1", "-m", masters);
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.err()).contains("[" + IPS.get(2) + "] starting etcd-10-249-7-13");
+    assertThat(resumed.err()).doesNotContain("[" + IPS.get(0) + "] starting");
+    assertThat(resumed.err()).contains(IPS.get(0) + ": received 0 files");
+    assertThat(members()).hasSize(3);
+    assertThat(health()).contains("10.249.7.13:2379 is healthy");
+
+    // the same run again changes nothing
+    SealerProcess.Result again = run("run", "etcd-it:v1", "-m", masters);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).doesNotContain("starting etcd");
+    for (String ip : IPS.subList(0, 3)) {
+      assertThat(again.err()).contains(ip + ": received 0 files (0 bytes)");
+    }
+
+    // a run that would change the cluster is refused with what to do instead
+    SealerProcess.Result other = run("run", "etcd-it:v1", "-m", IPS.get(0));
+    assertThat(other.exitCode()).isEqualTo(1);
+    assertThat(other.err()).contains("already exists on other hosts").contains("scale-up");
+
+    // another process holding the cluster: refused, nothing changed
+    try (LockHolder holder = new LockHolder(home.resolve(".sealer/my-cluster/lock"))) {
+      SealerProcess.Result busy = run("scale-up", "-m", IPS.get(3));
+      assertThat(busy.exitCode()).isEqualTo(1);
+      assertThat(busy.err()).contains("is being changed by another sealer process");
+    }
+
+    // scale-up adds a member, delete takes it out and stops it
+    SealerProcess.Result scaled = run("scale-up", "-m", IPS.get(3));
+    assertThat(scaled.exitCode()).as(scaled.err()).isZero();
+    assertThat(members()).hasSize(4).anyMatch(m -> m.contains("etcd-10-249-7-14"));
+    SealerProcess.Result removed = run("delete", "-m", IPS.get(3), "--force");
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(members()).hasSize(3).noneMatch(m -> m.contains("etcd-10-249-7-14"));
+    assertThat(onHost(IPS.get(3), "pgrep -f 'etcd --name' || true")).isEmpty();
+
+    // exec runs on every host
+    SealerProcess.Result exec = run("exec", "hostname");
+    assertThat(exec.exitCode()).as(exec.err()).isZero();
+    assertThat(exec.err()).contains("[10.249.7.11] etcdit-1").contains("[10.249.7.13] etcdit-3");
+
+    // delete -a --prune leaves every host as it was
+    SealerProcess.Result all = run("delete", "-a", "--prune", "--force");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    for (String ip : IPS) {
+      assertThat(
+              onHost(
+                  ip,
+                  "ls -A /var/lib/sealer; ls /run /var/log | grep sealer-etcd; "
+                      + "pgrep -f 'etcd --name'; true"))
+          .as(ip)
+          .isEmpty();
+    }
+    assertThat(home.resolve(".sealer/my-cluster")).doesNotExist();
+  }
+
+  private static SealerProcess.Result run(String... args) throws Exception {
+    return sealer.run(Map.of("HOME", home.toString(), "SEALER_SSH_PASSWORD", password), args);
+  }
+
+  private static List<String> members() throws Exception {
+    return etcdctl("member", "list").lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  private static String health() throws Exception {
+    return etcdctl("endpoint", "health", "--cluster");
+  }
+
+  private static String etcdctl(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("etcdctl", "--endpoints=http://" + IPS.get(0) + ":2379"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("ETCDCTL_API", "3");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  /** Runs a command on a host over real SSH (the provider's key and known hosts). */
+  private static String onHost(String ip, String command) throws Exception {
+    int index = IPS.indexOf(ip) + 1;
+    Process ssh =
+        new ProcessBuilder(
+                "ssh",
+                "-F",
+                root.resolve("infra/" + ENV + "/ssh_config").toString(),
+                "-o",
+                "BatchMode=yes",
+                ENV + "-" + index,
+                command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out.strip();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!from.relativize(p).startsWith("bin")) {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  /** Another process holding the cluster's lock (the POSIX lock sealer takes). */
+  private static final class LockHolder implements AutoCloseable {
+    private final Process process;
+
+    LockHolder(Path file) throws IOException {
+      process =
+          new ProcessBuilder(
+                  "python3",
+                  "-c",
+                  "import fcntl,sys,time\nf=open(sys.argv[1],'a+')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
+                      + "print('locked',flush=True)\ntime.sleep(120)\n",
+                  file.toString())
+              .redirectErrorStream(true)
+              .start();
+      String line =
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(line).isEqualTo("locked");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
