@@ -60,9 +60,9 @@ final class CommandRunner {
               "sealer-stdin-" + host);
       feeder.setDaemon(true);
       feeder.start();
-      Integer exit = launch.await(timeout.toMillis());
+      Integer exit = launch.await(timeout.isZero() ? 0 : Math.max(1, timeout.toMillis()));
       if (exit == null) {
-        launch.kill(err.processGroup());
+        launch.kill(waitForProcessGroup(err));
         throw new HostException(
             host,
             Kind.COMMAND,
@@ -72,10 +72,6 @@ final class CommandRunner {
                 + " and was stopped");
       }
       finish(out, err);
-      if (exit == Launch.LOST) {
-        throw new HostException(
-            host, Kind.OTHER, "lost the connection while running " + command.description());
-      }
       if (inputFailure.get() != null) {
         throw new HostException(
             host,
@@ -85,6 +81,10 @@ final class CommandRunner {
                 + ": reading its input failed: "
                 + inputFailure.get().getMessage(),
             inputFailure.get());
+      }
+      if (exit == Launch.LOST) {
+        throw new HostException(
+            host, Kind.OTHER, "lost the connection while running " + command.description());
       }
       if (err.processGroup() < 0 && exit != 0) {
         throw notStarted(command, exit, err.text());

@@ -152,6 +152,22 @@ final class CommandScript {
     return token;
   }
 
+  /**
+   * A script that stops process group {@code pgid}: TERM, then KILL if anything of it is still
+   * there two seconds later. Used for a command past its time limit or whose input failed.
+   */
+  static String killScript(long pgid) {
+    if (pgid <= 1) {
+      throw new IllegalArgumentException("not a process group to stop: " + pgid);
+    }
+    return "p="
+        + pgid
+        + "; kill -TERM -- -$p 2>/dev/null || kill -TERM $p 2>/dev/null;"
+        + " for i in 1 2 3 4 5 6 7 8 9 10; do"
+        + " kill -0 -- -$p 2>/dev/null || kill -0 $p 2>/dev/null || exit 0; sleep 0.2; done;"
+        + " kill -KILL -- -$p 2>/dev/null; kill -KILL $p 2>/dev/null; exit 0";
+  }
+
   private static String bootstrap(String token) {
     return "read -r _ _ _ _ g _ 2>/dev/null </proc/$$/stat || g=$$; printf '"
         + PID_MARKER.replace("\036", "\\036")

@@ -10,14 +10,16 @@ import io.sealer.api.host.RemoteHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * This machine, for an address that is its own: commands run as local {@code /bin/bash} processes
- * with the same env wrapping, stdin protocol, output capture and time limits as over SSH. When this
- * process is not root, commands go through {@code sudo} with the host's password, as over SSH.
+ * (each in a session of its own, as sshd starts them) with the same env wrapping, stdin protocol,
+ * output capture and time limits as over SSH. When this process is not root, commands go through
+ * {@code sudo} with the host's password, as over SSH.
  */
 final class LocalHost implements RemoteHost {
   private static final long GRACE_MILLIS = 2000;
@@ -60,7 +62,10 @@ final class LocalHost implements RemoteHost {
   }
 
   private Launch launch(CommandScript script, OutputCollector stdout, OutputCollector stderr) {
-    ProcessBuilder builder = new ProcessBuilder(script.argv());
+    List<String> argv = new ArrayList<>();
+    argv.add("setsid");
+    argv.addAll(script.argv());
+    ProcessBuilder builder = new ProcessBuilder(argv);
     Map<String, String> env = builder.environment();
     Map<String, String> keep = Map.copyOf(env);
     env.clear();
@@ -134,20 +139,30 @@ final class LocalHost implements RemoteHost {
       return process.exitValue();
     }
 
+    /**
+     * Stops the command's whole process group (it leads its own session through {@code setsid}), so
+     * that processes it started a moment ago are caught too; then, as a fallback, anything still
+     * running below it.
+     */
     @Override
     public void kill(long pid) {
-      List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
-      all.add(process.toHandle());
-      all.forEach(ProcessHandle::destroy);
-      long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000;
-      for (ProcessHandle handle : all) {
-        try {
-          long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-          handle.onExit().get(left, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-          handle.destroyForcibly();
+      List<ProcessHandle> below = new ArrayList<>(process.descendants().toList());
+      try {
+        Process killer =
+            new ProcessBuilder("/bin/bash", "-c", CommandScript.killScript(process.pid()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!killer.waitFor(GRACE_MILLIS * 3, TimeUnit.MILLISECONDS)) {
+          killer.destroyForcibly();
         }
+      } catch (IOException e) {
+        process.destroy();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      process.destroyForcibly();
+      below.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

@@ -167,7 +167,7 @@ final class SshConnector {
           host, Kind.UNREACHABLE, port + "the connection was closed during the SSH handshake");
     }
     return new HostException(
-        host, Kind.OTHER, "could not connect to port " + access.port() + ": " + e.getMessage());
+        host, Kind.OTHER, "could not connect to port " + access.port() + ": " + e.getMessage(), e);
   }
 
   private static String methods(HostAccess access) {

@@ -117,13 +117,7 @@ final class SshHost implements RemoteHost {
     if (pid <= 1) {
       return;
     }
-    String script =
-        "p="
-            + pid
-            + "; kill -TERM -- -$p 2>/dev/null || kill -TERM $p 2>/dev/null;"
-            + " for i in 1 2 3 4 5 6 7 8 9 10; do"
-            + " kill -0 -- -$p 2>/dev/null || kill -0 $p 2>/dev/null || exit 0; sleep 0.2; done;"
-            + " kill -KILL -- -$p 2>/dev/null; kill -KILL $p 2>/dev/null; exit 0";
+    String script = CommandScript.killScript(pid);
     try {
       runner.run(
           HostCommand.of(script)

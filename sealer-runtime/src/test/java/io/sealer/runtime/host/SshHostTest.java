@@ -97,7 +97,7 @@ class SshHostTest {
         assertThat(results.get(i).get().stdout()).isEqualTo(i + "\n");
       }
       pool.shutdown();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
   }
 
