@@ -118,7 +118,10 @@ public final class PreChecks {
             + " df -Pk \"$d\" | awk 'NR==2 {print $4}'";
     CommandResult r =
         host.exec(
-                HostCommand.of(script).withTimeout(Duration.ofSeconds(30)).describedAs("pre-check"))
+                HostCommand.of(script)
+                    .withTimeout(Duration.ofSeconds(30))
+                    .describedAs("pre-check")
+                    .quiet())
             .orThrow();
     List<String> lines = r.stdout().strip().lines().toList();
     if (lines.size() < 3) {

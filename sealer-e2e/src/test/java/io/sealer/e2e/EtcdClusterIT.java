@@ -97,7 +97,8 @@ class EtcdClusterIT {
     SealerProcess.Result failed = run("run", "etcd-it:v1", "-m", masters);
     assertThat(failed.exitCode()).isEqualTo(1);
     assertThat(failed.err())
-        .contains("post-init-host failed on " + IPS.get(2) + ": hook etcd-start exited 1");
+        .contains("1 of 3 hosts failed in post-init-host")
+        .contains(IPS.get(2) + ": hook etcd-start exited 1");
     assertThat(failed.err()).doesNotContain(password);
     assertThat(Files.getPosixFilePermissions(home.resolve(".sealer/my-cluster/Clusterfile")))
         .hasSize(2); // rw for the owner only

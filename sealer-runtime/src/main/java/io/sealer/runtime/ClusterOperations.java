@@ -498,7 +498,8 @@ final class ClusterOperations implements ClusterService {
                         + Shell.quote(rootfs + "/plugins")
                         + "; [ -d \"$d\" ] || exit 0;"
                         + " for f in \"$d\"/*.yaml \"$d\"/*.yml; do [ -f \"$f\" ] && { cat \"$f\"; echo; echo ---; }; done; exit 0")
-                .describedAs("read the image's plugins"));
+                .describedAs("read the image's plugins")
+                .quiet());
     r.orThrow();
     if (r.stdout().isBlank()) {
       return List.of();

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long the command may run before it is stopped and fails, or null for the
  *     host's default
  * @param description what the command does, for messages ("start etcd"); never holds a secret
+ * @param echo whether output lines are also sent as {@link io.sealer.api.event.HostOutputEvent}s
+ *     (true for hooks and user commands; false for Sealer's own probes, whose output is data)
  */
 public record HostCommand(
     String script,
@@ -29,7 +31,8 @@ public record HostCommand(
     @Nullable InputStream stdin,
     @Nullable OutputStream stdout,
     @Nullable Duration timeout,
-    String description) {
+    String description,
+    boolean echo) {
 
   /** Copies the parts. */
   public HostCommand {
@@ -40,32 +43,37 @@ public record HostCommand(
 
   /** A command with no env, stdin or time limit, described by its own text. */
   public static HostCommand of(String script) {
-    return new HostCommand(script, Map.of(), null, null, null, script);
+    return new HostCommand(script, Map.of(), null, null, null, script, true);
   }
 
   /** This command with the given env. */
   public HostCommand withEnv(Map<String, String> newEnv) {
-    return new HostCommand(script, newEnv, stdin, stdout, timeout, description);
+    return new HostCommand(script, newEnv, stdin, stdout, timeout, description, echo);
   }
 
   /** This command reading the given stdin. */
   public HostCommand withStdin(InputStream newStdin) {
-    return new HostCommand(script, env, newStdin, stdout, timeout, description);
+    return new HostCommand(script, env, newStdin, stdout, timeout, description, echo);
   }
 
   /** This command writing its raw stdout to the given stream instead of capturing it. */
   public HostCommand withStdout(OutputStream newStdout) {
-    return new HostCommand(script, env, stdin, newStdout, timeout, description);
+    return new HostCommand(script, env, stdin, newStdout, timeout, description, echo);
   }
 
   /** This command with a time limit. */
   public HostCommand withTimeout(Duration newTimeout) {
-    return new HostCommand(script, env, stdin, stdout, newTimeout, description);
+    return new HostCommand(script, env, stdin, stdout, newTimeout, description, echo);
   }
 
   /** This command described for messages as {@code text}. */
   public HostCommand describedAs(String text) {
-    return new HostCommand(script, env, stdin, stdout, timeout, text);
+    return new HostCommand(script, env, stdin, stdout, timeout, text, echo);
+  }
+
+  /** This command with its output kept as data, not echoed as events. */
+  public HostCommand quiet() {
+    return new HostCommand(script, env, stdin, stdout, timeout, description, false);
   }
 
   @Override

@@ -60,7 +60,7 @@ final class HostScript {
             + "\n"
             + SCRIPT;
     HostCommand command =
-        new HostCommand(script, java.util.Map.of(), stdin, out, null, description);
+        new HostCommand(script, java.util.Map.of(), stdin, out, null, description, false);
     CommandResult result = host.exec(command);
     result.orThrow();
     return out.toByteArray();

@@ -66,7 +66,8 @@ final class AtomicCopy {
     CommandResult written;
     try {
       written =
-          host.exec(new HostCommand(WRITE, env, counted, null, null, "write " + path + " (temp)"));
+          host.exec(
+              new HostCommand(WRITE, env, counted, null, null, "write " + path + " (temp)", false));
     } catch (HostException e) {
       removeQuietly(env);
       throw new HostException(host.address(), e.kind(), "could not " + what + ": " + reason(e), e);
@@ -87,7 +88,7 @@ final class AtomicCopy {
           "could not " + what + ": " + arrived + " of " + counted.count + " bytes arrived");
     }
     CommandResult committed =
-        host.exec(new HostCommand(COMMIT, env, null, null, null, "rename into " + path));
+        host.exec(new HostCommand(COMMIT, env, null, null, null, "rename into " + path, false));
     if (!committed.succeeded()) {
       removeQuietly(env);
       throw new HostException(
@@ -99,7 +100,7 @@ final class AtomicCopy {
 
   private void removeQuietly(Map<String, String> env) {
     try {
-      host.exec(new HostCommand(REMOVE, env, null, null, null, "remove a temporary file"));
+      host.exec(new HostCommand(REMOVE, env, null, null, null, "remove a temporary file", false));
     } catch (HostException e) {
       // the connection is gone; the trap of the first command removed it if it could
     }

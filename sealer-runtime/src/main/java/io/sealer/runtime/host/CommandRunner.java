@@ -47,9 +47,10 @@ final class CommandRunner {
   CommandResult run(HostCommand command) {
     CommandScript script =
         CommandScript.of(command.script(), command.env(), sudo, access.password());
+    EventListener echo = command.echo() ? events : EventListener.NONE;
     OutputCollector out =
-        new OutputCollector(host, false, events, STDOUT_TAIL, command.stdout(), false);
-    OutputCollector err = new OutputCollector(host, true, events, STDERR_TAIL, null, true);
+        new OutputCollector(host, false, echo, STDOUT_TAIL, command.stdout(), false);
+    OutputCollector err = new OutputCollector(host, true, echo, STDERR_TAIL, null, true);
     events.log(LogEvent.debug(host + ": run " + command.description()));
     Duration timeout = command.timeout() != null ? command.timeout() : defaultTimeout;
     AtomicReference<IOException> inputFailure = new AtomicReference<>();
