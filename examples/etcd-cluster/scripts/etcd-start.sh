@@ -18,8 +18,18 @@ elif [[ -n $others ]] && members=$(etcdctl --endpoints="$others" member list 2>/
   state=existing
   if ! grep -q "http://$HostIP:$peer_port" <<< "$members"; then
     echo "adding $member_name to the running cluster"
-    etcdctl --endpoints="$others" member add "$member_name" \
-      --peer-urls="http://$HostIP:$peer_port" > /dev/null
+    # etcd refuses a new member until every member has been up for a few seconds
+    for attempt in $(seq 1 30); do
+      if out=$(etcdctl --endpoints="$others" member add "$member_name" \
+          --peer-urls="http://$HostIP:$peer_port" 2>&1); then
+        break
+      fi
+      if ((attempt == 30)) || ! grep -q "unhealthy cluster" <<< "$out"; then
+        echo "$out" >&2
+        exit 1
+      fi
+      sleep 1
+    done
     members=$(etcdctl --endpoints="$others" member list)
   fi
   # name=peer for every member (a member added but not started has an empty name: it is us)

@@ -137,10 +137,10 @@ class EtcdClusterIT {
     SealerProcess.Result scaled = run("scale-up", "-m", IPS.get(3));
     assertThat(scaled.exitCode()).as(scaled.err()).isZero();
     assertThat(members()).hasSize(4).anyMatch(m -> m.contains("etcd-10-249-7-14"));
-    SealerProcess.Result removed = run("delete", "-m", IPS.get(3), "--force");
+    SealerProcess.Result removed = run("delete", "-m", IPS.get(3), "--prune", "--force");
     assertThat(removed.exitCode()).as(removed.err()).isZero();
     assertThat(members()).hasSize(3).noneMatch(m -> m.contains("etcd-10-249-7-14"));
-    assertThat(onHost(IPS.get(3), "pgrep -f 'etcd --name' || true")).isEmpty();
+    assertThat(onHost(IPS.get(3), "pgrep -f '[e]tcd --name' || true")).isEmpty();
 
     // exec runs on every host
     SealerProcess.Result exec = run("exec", "hostname");
@@ -155,7 +155,7 @@ class EtcdClusterIT {
               onHost(
                   ip,
                   "ls -A /var/lib/sealer; ls /run /var/log | grep sealer-etcd; "
-                      + "pgrep -f 'etcd --name'; true"))
+                      + "pgrep -f '[e]tcd --name'; true"))
           .as(ip)
           .isEmpty();
     }
