@@ -260,6 +260,18 @@ class SshHostTest {
   }
 
   @Test
+  void theNextCommandAfterADropConnectsAgain() throws Exception {
+    try (RemoteHost host = connect(root())) {
+      int port = server.port();
+      host.exec(HostCommand.of("true")).orThrow();
+      server.stop();
+      Thread.sleep(200);
+      server.start(port);
+      assertThat(host.exec(HostCommand.of("echo again")).stdout()).isEqualTo("again\n");
+    }
+  }
+
+  @Test
   void copyWritesAtomicallyWithModeAndParents() throws Exception {
     Path target = dir.resolve("a/b/c/file.bin");
     byte[] data = new byte[200_000];
