@@ -8,6 +8,7 @@ import com.jcraft.jsch.UserInfo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * connector; {@link #checkerFor()} gives each connection its own {@link HostKeyRepository}.
  */
 final class KnownHosts {
+  private static final long LOCK_WAIT_NANOS = 30_000_000_000L;
+
   private final Path userFile;
   private final Path toolFile;
   private final Object lock = new Object();
@@ -64,7 +67,7 @@ final class KnownHosts {
       Path lockFile = dir.resolve("." + toolFile.getFileName() + ".lock");
       try (FileChannel lockChannel =
               FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = lockChannel.lock()) {
+          FileLock ignored = lock(lockChannel)) {
         byte[] old = Files.isRegularFile(toolFile) ? Files.readAllBytes(toolFile) : new byte[0];
         String text = new String(old, StandardCharsets.UTF_8);
         if (!text.isEmpty() && !text.endsWith("\n")) {
@@ -89,6 +92,29 @@ final class KnownHosts {
           dirChannel.force(true);
         } catch (IOException e) {
           // some file systems cannot sync a directory; the rename is done either way
+        }
+      }
+    }
+  }
+
+  /**
+   * Locks the lock file against other processes and other connectors in this JVM (which get an
+   * {@link OverlappingFileLockException} instead of waiting, so they wait here).
+   */
+  private static FileLock lock(FileChannel channel) throws IOException {
+    long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+    while (true) {
+      try {
+        return channel.lock();
+      } catch (OverlappingFileLockException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("another connector kept the known-hosts file locked", e);
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the known-hosts lock", ie);
         }
       }
     }

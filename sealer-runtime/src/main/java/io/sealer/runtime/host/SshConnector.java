@@ -109,6 +109,7 @@ final class SshConnector {
       session.setUserInfo(NoPrompts.INSTANCE);
       session.setServerAliveInterval((int) settings.keepAliveInterval().toMillis());
       session.setServerAliveCountMax(KEEPALIVE_MISSES);
+      session.setDaemonThread(true);
       session.connect((int) settings.connectTimeout().toMillis());
     } catch (JSchException e) {
       throw classify(access, e, checker);

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,41 @@ class HostKeyTest {
       Files.move(settings.toolKnownHosts(), settings.userKnownHosts());
       runOnce(settings, server.port());
       assertThat(settings.toolKnownHosts()).doesNotExist();
+    }
+  }
+
+  @Test
+  void hostsConnectedInParallelAreAllRecorded() throws Exception {
+    HostSettings settings = settings();
+    List<TestSshServer> servers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        servers.add(new TestSshServer(Map.of("root", "pw"), TestSshServer.newHostKey()).start(0));
+      }
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (TestSshServer server : servers) {
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    runOnce(settings, server.port());
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      assertThat(failures).isEmpty();
+      assertThat(Files.readAllLines(settings.toolKnownHosts())).hasSize(4);
+    } finally {
+      for (TestSshServer server : servers) {
+        server.close();
+      }
     }
   }
 

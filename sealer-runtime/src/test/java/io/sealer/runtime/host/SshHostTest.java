@@ -156,6 +156,25 @@ class SshHostTest {
   }
 
   @Test
+  void aSilentServerTimesOutInBoundedTime() throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+      settings = settings.withConnect(Duration.ofSeconds(1), 2, Duration.ofMillis(100));
+      HostAccess access =
+          new HostAccess("127.0.0.1", silent.getLocalPort(), "root", PASSWORD, null, null);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> connect(access))
+          .isInstanceOfSatisfying(
+              HostException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
+          .hasMessage(
+              "127.0.0.1: could not connect to port "
+                  + silent.getLocalPort()
+                  + ": timed out after 1 s");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+    }
+  }
+
+  @Test
   void envValuesArriveIntactInSortedExports() {
     String nasty = "a \"quoted\" $HOME `id` \\back 'single'\nsecond line\n\ttab $(echo no) !x";
     Map<String, String> env = Map.of("NASTY", nasty, "B", "2", "A", "1");
@@ -256,6 +275,18 @@ class SshHostTest {
           .isInstanceOfSatisfying(
               HostException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OTHER))
           .hasMessage("127.0.0.1: lost the connection while running sleep");
+    }
+  }
+
+  @Test
+  void theNextCommandAfterADropConnectsAgain() throws Exception {
+    try (RemoteHost host = connect(root())) {
+      int port = server.port();
+      host.exec(HostCommand.of("true")).orThrow();
+      server.stop();
+      Thread.sleep(200);
+      server.start(port);
+      assertThat(host.exec(HostCommand.of("echo again")).stdout()).isEqualTo("again\n");
     }
   }
 
