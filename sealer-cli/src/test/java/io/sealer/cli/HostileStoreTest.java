@@ -198,6 +198,32 @@ class HostileStoreTest {
   }
 
   @Test
+  void loadRefusesADescriptorWhoseSizeIsNotTheBlobs() throws Exception {
+    image("localhost/one:v1", "one", null);
+    Path saved = tmp.resolve("one.tar");
+    assertThat(run("save", "-o", saved.toString(), "one:v1")).isZero();
+    Path lying = tmp.resolve("lying.tar");
+    try (var in =
+            new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                Files.newInputStream(saved));
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(lying))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] content = in.readAllBytes();
+        if (e.getName().equals("index.json")) {
+          String text = new String(content, StandardCharsets.UTF_8);
+          content =
+              text.replaceFirst("\"size\":(\\d+)", "\"size\":1$1").getBytes(StandardCharsets.UTF_8);
+        }
+        if (e.isFile()) {
+          file(tar, e.getName(), content);
+        }
+      }
+    }
+    assertThat(run(tmp.resolve("other"), "load", "-i", lying.toString())).isOne();
+    assertThat(err).contains("could not load " + lying, "bytes, its descriptor says 1");
+  }
+
+  @Test
   void loadRefusesOversizedManifestsDirectoriesAndLinkedDockerLayers() throws Exception {
     Path big = tmp.resolve("big.tar");
     byte[] manifest = new byte[9 << 20];

@@ -356,6 +356,17 @@ class KubefileBuilderTest {
   }
 
   @Test
+  void aBuildRemovesWhatStoppedBuildsLeftAndItsOwnDirectory() throws Exception {
+    Path root = tmp.resolve("root");
+    Files.createDirectories(root.resolve("tmp/build-dead/rootfs/etc"));
+    Files.writeString(root.resolve("tmp/build-dead/.owner.lock"), "1\n");
+    Path ctx = context("FROM scratch\nRUN ls ../ > seen.txt\n");
+    build(ctx);
+    assertThat(root.resolve("tmp/build-dead")).doesNotExist();
+    assertThat(root.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
   void rootedTargetsResolveAsInAChroot() {
     assertThat(RootedLinks.rooted(Path.of(""), "/etc/passwd")).isEqualTo("etc/passwd");
     assertThat(RootedLinks.rooted(Path.of("a/b"), "/etc/passwd")).isEqualTo("../../etc/passwd");
