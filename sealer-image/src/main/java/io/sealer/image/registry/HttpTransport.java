@@ -48,6 +48,16 @@ import org.jspecify.annotations.Nullable;
  * <p>HTTP proxies ({@link ProxyConfig}) are used as Docker uses them: an https URL through a {@code
  * CONNECT} tunnel, TLS end to end; a plain-http URL as an absolute-URL request to the proxy.
  *
+ * <p>Framing is read strictly, as a request smuggled between two answers must not be taken for the
+ * second: differing {@code Content-Length} values and any {@code Transfer-Encoding} but {@code
+ * chunked} are refused, {@code Connection} is read as a token list ({@code close} wins), and a
+ * connection is pooled again only with no byte beyond its last answer. Idle connections are closed
+ * after {@link #MAX_IDLE_NANOS} by a reaper thread. Only GET and HEAD are sent again on a fresh
+ * connection when a kept one turns out to be closed; other methods get a 1 ms probe of the kept
+ * connection before they are sent, and never a second sending. The read timeout is the stall
+ * timeout: no byte for that long fails a read, and a request body that does not move for that long
+ * is cut by a watchdog thread.
+ *
  * <p>What it leaves out, as registries need none of it: HTTP/2, SOCKS proxies, cookies,
  * compression, {@code Expect: 100-continue} and redirects (the caller follows those, to decide
  * where the credentials go). Thread-safe.
