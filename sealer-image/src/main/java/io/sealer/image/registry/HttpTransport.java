@@ -48,6 +48,16 @@ import org.jspecify.annotations.Nullable;
  * <p>HTTP proxies ({@link ProxyConfig}) are used as Docker uses them: an https URL through a {@code
  * CONNECT} tunnel, TLS end to end; a plain-http URL as an absolute-URL request to the proxy.
  *
+ * <p>Framing is read strictly, as a request smuggled between two answers must not be taken for the
+ * second: differing {@code Content-Length} values and any {@code Transfer-Encoding} but {@code
+ * chunked} are refused, {@code Connection} is read as a token list ({@code close} wins), and a
+ * connection is pooled again only with no byte beyond its last answer. Idle connections are closed
+ * after {@link #MAX_IDLE_NANOS} by a reaper thread. Only GET and HEAD are sent again on a fresh
+ * connection when a kept one turns out to be closed; other methods get a 1 ms probe of the kept
+ * connection before they are sent, and never a second sending. The read timeout is the stall
+ * timeout: no byte for that long fails a read, and a request body that does not move for that long
+ * is cut by a watchdog thread.
+ *
  * <p>What it leaves out, as registries need none of it: HTTP/2, SOCKS proxies, cookies,
  * compression, {@code Expect: 100-continue} and redirects (the caller follows those, to decide
  * where the credentials go). Thread-safe.
@@ -77,6 +87,13 @@ final class HttpTransport {
 
   /** Whether a reaper thread is watching the idle connections (guarded by {@link #idle}). */
   private boolean reaping;
+
+  /** Connections sending a request body, watched for a server that stopped reading. */
+  private final java.util.Set<Connection> writing =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final java.util.concurrent.atomic.AtomicBoolean watching =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param tls the TLS context for https, asked for on the first TLS connection only
@@ -351,6 +368,46 @@ final class HttpTransport {
     }
   }
 
+  /** Starts the write watchdog unless it runs. */
+  private void watchWrites() {
+    if (watching.compareAndSet(false, true)) {
+      Thread watchdog = new Thread(this::watch, "sealer-http-write-watch");
+      watchdog.setDaemon(true);
+      watchdog.start();
+    }
+  }
+
+  /**
+   * Closes a connection whose request body has not moved for the stall timeout (its writer then
+   * fails with a timeout); ends when no body is being sent.
+   */
+  private void watch() {
+    long limit = readTimeoutMillis * 1_000_000L;
+    long step = Math.max(10, Math.min(1000, readTimeoutMillis / 4));
+    while (true) {
+      try {
+        Thread.sleep(step);
+      } catch (InterruptedException e) {
+        watching.set(false);
+        return;
+      }
+      if (writing.isEmpty()) {
+        watching.set(false);
+        // a writer that came in meanwhile found the flag still set: take over again for it
+        if (writing.isEmpty() || !watching.compareAndSet(false, true)) {
+          return;
+        }
+      }
+      long now = System.nanoTime();
+      for (Connection c : writing) {
+        if (now - c.lastProgress > limit) {
+          c.writeStalled = true;
+          c.close();
+        }
+      }
+    }
+  }
+
   /**
    * Closes pooled connections once they have been idle for {@link #maxIdleNanos}, so that a
    * long-lived client holds no sockets it does not use; ends when the pool is empty.
@@ -523,6 +580,12 @@ final class HttpTransport {
     /** Whether a byte of the current response arrived. */
     boolean answered;
 
+    /** When the request body last moved (for the write watchdog). */
+    volatile long lastProgress;
+
+    /** Set by the write watchdog when it closed the connection. */
+    volatile boolean writeStalled;
+
     Connection(String key, Socket socket, ProxyConfig.@Nullable Proxy forwardProxy)
         throws IOException {
       this.key = key;
@@ -559,7 +622,29 @@ final class HttpTransport {
       answered = false;
       socket.setSoTimeout(
           request.timeoutMillis() > 0 ? request.timeoutMillis() : readTimeoutMillis);
-      writeRequest(request);
+      // a blocking write has no timeout of its own: a server that stops reading a body would
+      // hold it for ever, so a watchdog closes the connection after the stall timeout
+      boolean guarded = request.body() != null && request.body().length() > 0;
+      if (guarded) {
+        lastProgress = System.nanoTime();
+        writing.add(this);
+        watchWrites();
+      }
+      try {
+        writeRequest(request);
+      } catch (IOException e) {
+        if (writeStalled) {
+          throw (IOException)
+              new java.net.SocketTimeoutException(
+                      "nothing could be sent for " + readTimeoutMillis + " ms")
+                  .initCause(e);
+        }
+        throw e;
+      } finally {
+        if (guarded) {
+          writing.remove(this);
+        }
+      }
       return readResponse(request);
     }
 
@@ -604,7 +689,7 @@ final class HttpTransport {
       head.append("\r\n");
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (body != null && body.length() > 0) {
-        CountingStream counted = new CountingStream(out);
+        CountingStream counted = new CountingStream(out, this);
         body.writeTo(counted);
         if (counted.count != body.length()) {
           throw new IOException(
@@ -947,10 +1032,12 @@ final class HttpTransport {
   /** Counts what a body writes, to check it against the length it announced. */
   private static final class CountingStream extends OutputStream {
     private final OutputStream out;
+    private final Connection connection;
     long count;
 
-    CountingStream(OutputStream out) {
+    CountingStream(OutputStream out, Connection connection) {
       this.out = out;
+      this.connection = connection;
     }
 
     @Override
@@ -966,6 +1053,7 @@ final class HttpTransport {
       }
       out.write(b, off, len);
       count += len;
+      connection.lastProgress = System.nanoTime();
     }
 
     @Override

@@ -128,6 +128,7 @@ final class ImagePusher {
       return;
     }
     long offset = 0;
+    String what = "push blob " + digest.shortHex() + " of " + caller.repository();
     for (int attempt = 1; ; attempt++) {
       try {
         send(digest, size, location.get(), offset, part);
@@ -142,7 +143,12 @@ final class ImagePusher {
         Optional<Long> kept = Optional.empty();
         try {
           kept = caller.call(calls.uploadStatus(location.get()));
-        } catch (IOException | RuntimeException statusFailure) {
+        } catch (IOException statusFailure) {
+          if (RegistryCaller.stalled(e) && RegistryCaller.stalled(statusFailure)) {
+            throw caller.stalled(what, statusFailure); // silent twice in a row: it is gone
+          }
+          // the registry cannot tell: start this blob again
+        } catch (RuntimeException statusFailure) {
           // the registry cannot tell: start this blob again
         }
         if (kept.isPresent() && kept.get() > 0 && kept.get() < size) {

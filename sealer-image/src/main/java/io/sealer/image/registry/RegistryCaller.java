@@ -491,9 +491,9 @@ final class RegistryCaller {
     return new RegistryUnreachableException(
         registry(),
         what
-            + ": it sent nothing for "
+            + ": it went silent (no byte came or went for "
             + seconds(stallMillis())
-            + "; on a slow link allow longer with "
+            + "); on a slow link allow longer with "
             + DefaultRegistryClient.STALL_TIMEOUT_VARIABLE
             + "=<seconds>",
         e);

@@ -128,7 +128,7 @@ class StalledRegistryTest {
       assertThatThrownBy(() -> client().login(registry, "user", "secret-pw", false))
           .isInstanceOf(RegistryUnreachableException.class)
           .hasMessageContaining(registry)
-          .hasMessageContaining("sent nothing for 0.5 s")
+          .hasMessageContaining("no byte came or went for 0.5 s")
           .hasMessageContaining(DefaultRegistryClient.STALL_TIMEOUT_VARIABLE)
           .hasMessageNotContaining("secret-pw");
       assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(8));
@@ -136,6 +136,65 @@ class StalledRegistryTest {
         s.close();
       }
     }
+  }
+
+  @Test
+  void aRegistryThatStopsReadingAnUploadFailsSoon() throws Exception {
+    // uploads start, then the registry reads nothing of the body and never answers: the blocking
+    // write has no timeout of its own, the stall timeout must end it
+    ImageStore local = ImageStores.openLayout(tmp.resolve("push"));
+    ImageReference name = ImageReference.parse("local/big:v1");
+    TestImages.image(local, name, 4, 24_000_000);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext(
+        "/v2/",
+        ex -> {
+          String method = ex.getRequestMethod();
+          String path = ex.getRequestURI().getPath();
+          if (path.equals("/v2/")) {
+            ex.sendResponseHeaders(200, -1);
+          } else if (method.equals("HEAD")) {
+            ex.sendResponseHeaders(404, -1);
+          } else if (method.equals("POST")) {
+            ex.getResponseHeaders().add("Location", "/v2/team/big/blobs/uploads/u1");
+            ex.sendResponseHeaders(202, -1);
+          } else if (path.contains("/blobs/uploads/u1") && !method.equals("PUT")) {
+            try {
+              end.await(30, TimeUnit.SECONDS); // neither reads the body nor answers
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          } else {
+            // small blobs (the config) go in one PUT
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(201, -1);
+          }
+          ex.close();
+        });
+    server.start();
+    DefaultRegistryClient client =
+        new DefaultRegistryClient(
+            local,
+            new SealerSettings(tmp.resolve("root"), tmp.resolve("home"), EventListener.NONE),
+            List.of(),
+            tmp.resolve("none.json"),
+            ProxyConfig.NONE,
+            STALL);
+    ImageReference target = ImageReference.parse(registry() + "/team/big:v1");
+    local.setName(target, local.require(name.toString()).manifest());
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                client.push(
+                    target,
+                    new io.sealer.api.registry.PushOptions(
+                        false, true, io.sealer.api.registry.PushOptions.DEFAULT_JOBS)))
+        .isInstanceOf(RegistryUnreachableException.class)
+        .hasMessageContaining("at registry " + registry())
+        .hasMessageContaining("push blob")
+        .hasMessageContaining("no byte came or went for 0.5 s");
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
   }
 
   @Test
@@ -170,7 +229,7 @@ class StalledRegistryTest {
         .isInstanceOf(RegistryUnreachableException.class)
         .hasMessageContaining("at registry " + registry())
         .hasMessageContaining(layer.shortHex())
-        .hasMessageContaining("sent nothing for 0.5 s")
+        .hasMessageContaining("no byte came or went for 0.5 s")
         .hasMessageContaining(DefaultRegistryClient.STALL_TIMEOUT_VARIABLE);
     assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(8));
   }
