@@ -106,7 +106,7 @@ class RootfsDistributorTest extends DistributionTestBase {
             new DistributionTarget(h3, false));
 
     DistributionReport report =
-        run(new DistributionRequest(image, TARGET, targets, 2, false, false));
+        run(new DistributionRequest(image, TARGET, targets, 2, false, false, null));
 
     assertThat(report.hosts())
         .extracting(HostDistribution::host)
