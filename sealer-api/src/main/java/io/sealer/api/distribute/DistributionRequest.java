@@ -3,6 +3,7 @@ package io.sealer.api.distribute;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to distribute, where, and how.
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param dryRun compute what each host would receive without changing anything on it
  * @param verify re-hash every file on the hosts instead of trusting the record for files whose size
  *     and times have not changed
+ * @param digestCache a file where the digests of the local rootfs's files are kept between runs
+ *     (reused while a file's size, times and inode are unchanged), e.g. beside a mount; null for
+ *     none, so that every run reads every local file
  */
 public record DistributionRequest(
     Path rootfs,
@@ -23,7 +27,8 @@ public record DistributionRequest(
     List<DistributionTarget> targets,
     int concurrency,
     boolean dryRun,
-    boolean verify) {
+    boolean verify,
+    @Nullable Path digestCache) {
 
   /** The host concurrency used when none is given. */
   public static final int DEFAULT_CONCURRENCY = 20;
@@ -50,7 +55,8 @@ public record DistributionRequest(
   /** A request with the default concurrency, no dry run and no full verification. */
   public static DistributionRequest of(
       Path rootfs, String targetDir, List<DistributionTarget> targets) {
-    return new DistributionRequest(rootfs, targetDir, targets, DEFAULT_CONCURRENCY, false, false);
+    return new DistributionRequest(
+        rootfs, targetDir, targets, DEFAULT_CONCURRENCY, false, false, null);
   }
 
   /**
@@ -65,16 +71,24 @@ public record DistributionRequest(
 
   /** This request with another host concurrency. */
   public DistributionRequest withConcurrency(int newConcurrency) {
-    return new DistributionRequest(rootfs, targetDir, targets, newConcurrency, dryRun, verify);
+    return new DistributionRequest(
+        rootfs, targetDir, targets, newConcurrency, dryRun, verify, digestCache);
   }
 
   /** This request as a dry run (or not). */
   public DistributionRequest withDryRun(boolean newDryRun) {
-    return new DistributionRequest(rootfs, targetDir, targets, concurrency, newDryRun, verify);
+    return new DistributionRequest(
+        rootfs, targetDir, targets, concurrency, newDryRun, verify, digestCache);
+  }
+
+  /** This request keeping local digests in {@code file} between runs (null: not at all). */
+  public DistributionRequest withDigestCache(@Nullable Path file) {
+    return new DistributionRequest(rootfs, targetDir, targets, concurrency, dryRun, verify, file);
   }
 
   /** This request with full verification on the hosts (or not). */
   public DistributionRequest withVerify(boolean newVerify) {
-    return new DistributionRequest(rootfs, targetDir, targets, concurrency, dryRun, newVerify);
+    return new DistributionRequest(
+        rootfs, targetDir, targets, concurrency, dryRun, newVerify, digestCache);
   }
 }

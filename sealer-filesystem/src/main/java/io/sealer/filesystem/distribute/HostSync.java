@@ -11,8 +11,7 @@ import io.sealer.api.host.HostException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream, write the record. Every failure becomes the host's outcome, never an exception.
  */
 final class HostSync {
-  private static final int PIPE_BUFFER = 1 << 20;
+  private static final int PIPE_CHUNKS = 16;
   private static final long PROGRESS_STEP = 1 << 18;
 
-  /** How java.io pipes report that the reading side (the host) went away. */
-  private static final java.util.Set<String> PIPE_CLOSED =
-      java.util.Set.of("Pipe closed", "Read end dead", "Pipe broken");
+  /** How the pipe reports that the reading side (the host) went away. */
+  private static final java.util.Set<String> PIPE_CLOSED = java.util.Set.of("Pipe closed");
 
   private final DistributionTarget target;
   private final LocalTree tree;
@@ -118,21 +116,16 @@ final class HostSync {
         new ProgressTracker(
             events, "distribute " + request.targetDir() + " " + address, "rootfs to " + address);
     perHost.allocate("stream", TarStream.estimatedSize(plan));
-    PipedInputStream pipe = new PipedInputStream(PIPE_BUFFER);
-    Future<?> producer;
-    try {
-      PipedOutputStream out = new PipedOutputStream(pipe);
-      producer =
-          producers.submit(
-              () -> {
-                try (out) {
-                  TarStream.write(tree.root(), plan, out);
-                }
-                return null;
-              });
-    } catch (IOException e) {
-      throw new IllegalStateException("could not open a pipe", e);
-    }
+    ChunkPipe chunks = new ChunkPipe(PIPE_CHUNKS);
+    InputStream pipe = chunks.source();
+    Future<?> producer =
+        producers.submit(
+            () -> {
+              try (OutputStream out = chunks.sink()) {
+                TarStream.write(tree.root(), plan, out);
+              }
+              return null;
+            });
     InputStream counted =
         new ProgressInputStream(pipe, perHost, "stream", 0, PROGRESS_STEP, sent::addAndGet);
     InputStream stdin =
@@ -159,7 +152,7 @@ final class HostSync {
    * own error tells the story).
    */
   private Optional<HostException> sourceFailure(
-      String address, Future<?> producer, PipedInputStream pipe) {
+      String address, Future<?> producer, InputStream pipe) {
     closeQuietly(pipe);
     try {
       producer.get();

@@ -11,12 +11,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +71,11 @@ final class LocalTree {
    * @throws SealerException naming the rootfs if it cannot be read
    */
   static LocalTree scan(Path root, int threads, EventListener events) {
+    return scan(root, threads, events, DigestCache.open(null));
+  }
+
+  /** Reads {@code root}, taking the digests of unchanged files from {@code cache}. */
+  static LocalTree scan(Path root, int threads, EventListener events, DigestCache cache) {
     if (!Files.isDirectory(root)) {
       throw new SealerException("could not read rootfs " + root + ": not a directory");
     }
@@ -102,7 +109,7 @@ final class LocalTree {
     try {
       List<Future<TreeEntry>> futures = new ArrayList<>();
       for (Path path : found) {
-        futures.add(pool.submit(() -> entryOf(root, path)));
+        futures.add(pool.submit(() -> entryOf(root, path, cache)));
       }
       List<TreeEntry> entries = new ArrayList<>();
       for (Future<TreeEntry> future : futures) {
@@ -122,19 +129,28 @@ final class LocalTree {
     }
   }
 
-  private static TreeEntry entryOf(Path root, Path path) throws IOException {
+  private static TreeEntry entryOf(Path root, Path path, DigestCache cache) throws IOException {
     String relative =
         root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
     if (!RelativePaths.isSafe(relative)) {
       throw new IOException("unusable path " + path);
     }
-    int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+    Map<String, Object> attrs =
+        Files.readAttributes(
+            path, "unix:mode,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) attrs.get("mode") & 07777;
     if (Files.isSymbolicLink(path)) {
       return new TreeEntry(
           relative, EntryType.LINK, 0777, 0, null, Files.readSymbolicLink(path).toString());
     }
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       return new TreeEntry(relative, EntryType.DIRECTORY, mode, 0, null, null);
+    }
+    String stamp = DigestCache.stamp(attrs);
+    long expected = (Long) attrs.get("size");
+    String cached = cache.lookup(relative, stamp);
+    if (cached != null) {
+      return new TreeEntry(relative, EntryType.FILE, mode, expected, cached, null);
     }
     MessageDigest digest = sha256();
     long size = 0;
@@ -146,8 +162,11 @@ final class LocalTree {
         size += n;
       }
     }
-    return new TreeEntry(
-        relative, EntryType.FILE, mode, size, HexFormat.of().formatHex(digest.digest()), null);
+    String sha = HexFormat.of().formatHex(digest.digest());
+    if (size == expected) {
+      cache.put(relative, stamp, sha, (FileTime) attrs.get("lastModifiedTime"));
+    }
+    return new TreeEntry(relative, EntryType.FILE, mode, size, sha, null);
   }
 
   static MessageDigest sha256() {

@@ -160,8 +160,9 @@ final class Planner {
   }
 
   /**
-   * The record to write once the host holds {@code wanted}: each entry with the host's stat data
-   * (from its listing after the apply) and the image's digest.
+   * The record to write once the host holds {@code wanted}: each file with the host's stat data
+   * (from its listing after the apply) and the image's digest; directories and links with their
+   * type, mode and target only.
    *
    * @throws IllegalStateException naming the first entry the host does not hold as it should
    */
@@ -172,7 +173,14 @@ final class Planner {
       if (host == null || host.type() != e.type().letter()) {
         throw new IllegalStateException(e.path() + " is missing after the transfer");
       }
-      entries.add(host.withSha256(e.sha256() == null ? "" : e.sha256()));
+      if (e.type() == EntryType.FILE) {
+        entries.add(host.withSha256(Objects.requireNonNull(e.sha256())));
+      } else {
+        // A directory's times change whenever the host adds a file of its own to it; only its
+        // type, mode (and a link's target) matter, so they alone are recorded.
+        entries.add(
+            new HostEntry(host.path(), host.type(), host.mode(), 0, "", "", "", host.link(), ""));
+      }
     }
     return entries;
   }

@@ -35,7 +35,9 @@ final class RootfsDistributor implements Distributor {
   public DistributionReport distribute(DistributionRequest request) {
     List<DistributionTarget> targets = request.targets();
     int hashThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    LocalTree tree = LocalTree.scan(request.rootfs(), hashThreads, events);
+    DigestCache cache = DigestCache.open(request.digestCache());
+    LocalTree tree = LocalTree.scan(request.rootfs(), hashThreads, events, cache);
+    cache.save(events);
     ProgressTracker overall =
         new ProgressTracker(
             events,

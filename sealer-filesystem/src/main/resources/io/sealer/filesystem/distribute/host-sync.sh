@@ -32,6 +32,8 @@ die() {
 # Fails with exit 10 and names the tool if this host lacks one the protocol needs.
 require_tools() {
   local tool version
+  ((BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4))) ||
+    die 10 "bash 4.4 or later is required, found $BASH_VERSION"
   for tool in tar find sha256sum stat mv rm rmdir mkdir chmod xargs sync cat split mktemp nproc tail tr; do
     command -v "$tool" >/dev/null 2>&1 ||
       die 10 "required tool '$tool' is not installed on this host (needs bash, GNU coreutils, GNU tar, GNU find)"
@@ -105,8 +107,10 @@ hash_list() {
 # Reads hash_list output on stdin into the associative array GOT (path -> sha256).
 declare -A GOT=()
 read_hashes() {
+  local -a lines
   local line p
-  while IFS= read -r -d '' line; do
+  mapfile -d '' -t lines
+  for line in "${lines[@]}"; do
     p=${line:66}
     GOT[${p#./}]=${line:0:64}
   done
@@ -123,25 +127,38 @@ read_hashes() {
 #   R path                           remove a whole tree that must give way to a file or link
 K=() A=() B=() C=() O=() P=()
 read_plan() {
-  local kind a b c o p
-  while IFS= read -r -d '' kind; do
-    a='' b='' c=0 o=0
+  local -a T
+  local n i=0 kind a b c o p
+  mapfile -d '' -t T <"$1" || die 15 "could not read the plan"
+  n=${#T[@]}
+  while ((i < n)); do
+    kind=${T[i]} a='' b='' c=0 o=0
     case $kind in
       F)
-        IFS= read -r -d '' a && IFS= read -r -d '' b && IFS= read -r -d '' c &&
-          IFS= read -r -d '' o && IFS= read -r -d '' p || die 11 "plan truncated"
-        [[ $c =~ ^[0-9]+$ && $o =~ ^[0-9]+$ ]] || die 11 "bad size or offset in plan"
+        ((i + 5 < n)) || die 11 "plan truncated"
+        a=${T[i + 1]} b=${T[i + 2]} c=${T[i + 3]} o=${T[i + 4]} p=${T[i + 5]}
+        ((i += 6))
+        [[ -n $c && $c != *[!0-9]* && -n $o && $o != *[!0-9]* ]] || die 11 "bad size or offset in plan"
+        [[ ${#b} == 64 && $b != *[!0-9a-f]* ]] || die 11 "bad digest for $(printf '%q' "$p")"
         ;;
-      L) IFS= read -r -d '' a && IFS= read -r -d '' p || die 11 "plan truncated" ;;
-      D | M) IFS= read -r -d '' a && IFS= read -r -d '' p || die 11 "plan truncated" ;;
-      X | R) IFS= read -r -d '' p || die 11 "plan truncated" ;;
+      L | D | M)
+        ((i + 2 < n)) || die 11 "plan truncated"
+        a=${T[i + 1]} p=${T[i + 2]}
+        ((i += 3))
+        ;;
+      X | R)
+        ((i + 1 < n)) || die 11 "plan truncated"
+        p=${T[i + 1]}
+        ((i += 2))
+        ;;
       *) die 11 "unknown plan entry '$kind'" ;;
     esac
     safe_rel "$p" || die 14 "unsafe path in plan: $(printf '%q' "$p")"
-    if [[ $kind == [FDM] && ! $a =~ ^[0-7]{1,4}$ ]]; then die 11 "bad mode '$a' for $(printf '%q' "$p")"; fi
-    if [[ $kind == F && ! $b =~ ^[0-9a-f]{64}$ ]]; then die 11 "bad digest for $(printf '%q' "$p")"; fi
+    if [[ $kind == [FDM] && (-z $a || ${#a} -gt 4 || $a == *[!0-7]*) ]]; then
+      die 11 "bad mode '$a' for $(printf '%q' "$p")"
+    fi
     K+=("$kind") A+=("$a") B+=("$b") C+=("$c") O+=("$o") P+=("$p")
-  done <"$1"
+  done
 }
 
 list_target() {

@@ -31,6 +31,8 @@ class RootfsDistributorTest extends DistributionTestBase {
     assertProgressNeverGoesBack();
 
     Files.writeString(target(h2).resolve("kubeadm.yaml"), "made on the host at run time");
+    Files.writeString(target(h2).resolve("etc/made-on-host.conf"), "also made on the host");
+    int commandsBefore = h2.commands.get();
     DistributionReport second = run(request(h1, h2, h3));
 
     assertThat(second.failed()).isEmpty();
@@ -41,7 +43,9 @@ class RootfsDistributorTest extends DistributionTestBase {
               assertThat(h.filesSent()).isZero();
               assertThat(h.filesKept()).isGreaterThan(250);
             });
+    assertThat(h2.commands.get() - commandsBefore).as("one probe, nothing else").isEqualTo(1);
     assertThat(target(h2).resolve("kubeadm.yaml")).hasContent("made on the host at run time");
+    assertThat(target(h2).resolve("etc/made-on-host.conf")).hasContent("also made on the host");
     Trees.assertSame(image, target(h3), Trees::notRegistry);
   }
 
@@ -102,7 +106,7 @@ class RootfsDistributorTest extends DistributionTestBase {
             new DistributionTarget(h3, false));
 
     DistributionReport report =
-        run(new DistributionRequest(image, TARGET, targets, 2, false, false));
+        run(new DistributionRequest(image, TARGET, targets, 2, false, false, null));
 
     assertThat(report.hosts())
         .extracting(HostDistribution::host)
