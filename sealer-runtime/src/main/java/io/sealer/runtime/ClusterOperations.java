@@ -436,7 +436,7 @@ final class ClusterOperations implements ClusterService {
     DistributionReport report =
         distributor.distribute(
             new DistributionRequest(
-                local, target, targets, options.hostConcurrency(), options.dryRun(), false));
+                local, target, targets, options.hostConcurrency(), options.dryRun(), false, null));
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     for (HostDistribution h : report.hosts()) {
