@@ -52,6 +52,10 @@ final class LocalHosts {
     InfraEnvironment env =
         context.sealer().infra("local").up(InfraRequest.ofCount(environment, masters + nodes));
     List<ProvisionedHost> made = env.hosts();
+    // hosts made again at the same addresses have new keys: trust the ones the provider made
+    for (ProvisionedHost h : made) {
+      context.sealer().hosts().trustHostKeys(List.of(h.address()), h.knownHosts());
+    }
     ProvisionedHost first = made.get(0);
     Ssh ssh =
         new Ssh(
@@ -110,7 +114,15 @@ final class LocalHosts {
     if (provider == null || environment == null) {
       return;
     }
+    List<String> addresses =
+        context
+            .sealer()
+            .infra(provider)
+            .status(environment)
+            .map(e -> e.hosts().stream().map(ProvisionedHost::address).toList())
+            .orElse(List.of());
     if (context.sealer().infra(provider).down(environment)) {
+      context.sealer().hosts().trustHostKeys(addresses, null);
       context.err().println("removed the " + provider + " hosts of environment " + environment);
     }
   }

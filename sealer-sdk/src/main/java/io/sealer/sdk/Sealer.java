@@ -13,6 +13,7 @@ import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.cluster.TemplateRenderer;
 import io.sealer.api.distribute.Distributor;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.host.HostConnector;
 import io.sealer.api.image.ImageArchives;
 import io.sealer.api.image.ImageMounts;
 import io.sealer.api.image.ImageStore;
@@ -130,6 +131,11 @@ public final class Sealer {
    */
   public ClusterService clusters() {
     return injector.getInstance(ClusterService.class);
+  }
+
+  /** Opens hosts over SSH (or locally for this machine's own addresses); see docs/hosts.md. */
+  public HostConnector hosts() {
+    return injector.getInstance(HostConnector.class);
   }
 
   /** Puts a mounted image's rootfs onto hosts, sending each only what it lacks. */

@@ -1,12 +1,17 @@
 package io.sealer.runtime.host;
 
 import com.jcraft.jsch.Session;
+import io.sealer.api.SealerException;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.event.LogEvent;
 import io.sealer.api.host.HostAccess;
 import io.sealer.api.host.HostConnector;
 import io.sealer.api.host.RemoteHost;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /** Connects over SSH, or runs directly when the address is this machine's own. */
 final class DefaultHostConnector implements HostConnector {
@@ -26,6 +31,17 @@ final class DefaultHostConnector implements HostConnector {
       return new LocalHost(access, events, settings);
     }
     return connectOverSsh(access, events);
+  }
+
+  @Override
+  public void trustHostKeys(Collection<String> addresses, @Nullable Path knownHosts) {
+    try {
+      new KnownHosts(settings.userKnownHosts(), settings.toolKnownHosts())
+          .replace(addresses, knownHosts);
+    } catch (IOException e) {
+      throw new SealerException(
+          "could not update the known hosts in " + settings.toolKnownHosts() + ": " + e, e);
+    }
   }
 
   /** Connects over SSH whatever the address (tests use it on 127.0.0.1). */

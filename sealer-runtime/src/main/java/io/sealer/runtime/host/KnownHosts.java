@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,53 @@ final class KnownHosts {
   private void record(String host, byte[] key) throws IOException, JSchException {
     HostKey hostKey = new HostKey(host, key);
     String line = host + " " + hostKey.getType() + " " + hostKey.getKey() + "\n";
+    rewrite(text -> text + line);
+  }
+
+  /**
+   * Replaces what the tool's file records for {@code addresses} with the lines of {@code source}
+   * that name them (hosts this tool made and whose keys it knows), or just forgets them when {@code
+   * source} is null.
+   */
+  void replace(Collection<String> addresses, @Nullable Path source) throws IOException {
+    StringBuilder added = new StringBuilder();
+    if (source != null && Files.isRegularFile(source)) {
+      for (String line : Files.readAllLines(source, StandardCharsets.UTF_8)) {
+        if (names(line, addresses)) {
+          added.append(line.strip()).append('\n');
+        }
+      }
+    }
+    rewrite(
+        text -> {
+          StringBuilder kept = new StringBuilder();
+          for (String line : text.split("\n")) {
+            if (!line.isBlank() && !names(line, addresses)) {
+              kept.append(line).append('\n');
+            }
+          }
+          return kept.append(added).toString();
+        });
+  }
+
+  /** Whether a known_hosts line's host field names one of the addresses (plain entries only). */
+  private static boolean names(String line, Collection<String> addresses) {
+    String trimmed = line.strip();
+    if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+      return false;
+    }
+    String field = trimmed.split("\\s+", 2)[0];
+    for (String host : field.split(",")) {
+      String bare =
+          host.startsWith("[") && host.contains("]") ? host.substring(1, host.indexOf(']')) : host;
+      if (addresses.contains(bare)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rewrite(java.util.function.UnaryOperator<String> edit) throws IOException {
     synchronized (lock) {
       Path dir = toolFile.toAbsolutePath().getParent();
       if (!Files.isDirectory(dir)) {
@@ -81,7 +129,7 @@ final class KnownHosts {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
           try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            out.write(java.nio.ByteBuffer.wrap((text + line).getBytes(StandardCharsets.UTF_8)));
+            out.write(java.nio.ByteBuffer.wrap(edit.apply(text).getBytes(StandardCharsets.UTF_8)));
             out.force(true);
           }
           Files.move(temp, toolFile, StandardCopyOption.ATOMIC_MOVE);
