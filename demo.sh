@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The newcomer's main job, offline: set up this machine (Debian packages, helm), package sealer and
 # install its release artifact, then build a ClusterImage that carries the container image its
-# application needs, inspect it and save it to one file for an air-gapped site. Safe to run again.
+# application needs, inspect it and save it to one file for an air-gapped site; then build an etcd
+# ClusterImage (no Kubernetes) and run it onto three hosts made on this machine. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
@@ -33,8 +34,13 @@ rm -rf "$unpacked"
 echo "==> sealer is on the PATH at $bindir/sealer"
 sealer version
 
-rm -rf "$demo" && mkdir -p "$demo"
 export SEALER_ROOT=$demo/root
+if [[ -d $SEALER_ROOT ]]; then
+  echo "==> removing what an earlier demo left (its etcd cluster and local hosts)"
+  sealer delete -a --prune --force -c etcd-demo > /dev/null 2>&1 || true
+  sealer alpha infra down --name etcddemo > /dev/null 2>&1 || true
+fi
+rm -rf "$demo" && mkdir -p "$demo"
 echo "==> starting a local registry at $registry (Debian's docker-registry), stopped at the end"
 cat > "$demo/registry.yml" <<YML
 version: 0.1
@@ -71,6 +77,26 @@ echo "==> 4. save it to one file for a site without internet, and load it back e
 sealer save -o "$demo/my-saas.tar" my-saas:v1
 SEALER_ROOT=$demo/other-root sealer load -i "$demo/my-saas.tar"
 ls -lh "$demo/my-saas.tar"
+
 echo
-echo "Done. Try: SEALER_ROOT=$SEALER_ROOT sealer images; sealer --help"
-echo "(Running the image onto hosts over SSH, 'sealer run', comes with the next milestone.)"
+echo "==> 5. build a ClusterImage without Kubernetes: Debian's etcd and hooks that form a cluster"
+bash examples/etcd-cluster/fetch-etcd.sh
+sealer build -t etcd-cluster:v1 examples/etcd-cluster
+if [[ $(id -u) -ne 0 ]]; then
+  echo "(skipping 'sealer run': making local hosts needs root)"
+  exit 0
+fi
+
+echo
+echo "==> 6. run it onto 3 hosts made on this machine (network namespaces with their own sshd)"
+sealer run -f examples/etcd-cluster/Clusterfile --provider local -m 3
+master0=$(sealer alpha infra list --name etcddemo | awk 'NR==2 {print $2}')
+
+echo
+echo "==> 7. the etcd cluster, asked from this machine"
+ETCDCTL_API=3 etcdctl --endpoints="http://$master0:2379" member list
+ETCDCTL_API=3 etcdctl --endpoints="http://$master0:2379" endpoint health --cluster
+echo
+echo "Done. Try: export SEALER_ROOT=$SEALER_ROOT; sealer exec -c etcd-demo hostname"
+echo "      sealer run -f examples/etcd-cluster/Clusterfile --provider local -m 3   # again: no change"
+echo "      sealer delete -a --prune --force -c etcd-demo    # removes the cluster and its hosts"
