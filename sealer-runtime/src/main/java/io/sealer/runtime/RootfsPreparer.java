@@ -1,7 +1,12 @@
 package io.sealer.runtime;
 
 import io.sealer.api.SealerException;
+import io.sealer.api.build.ImageApplication;
+import io.sealer.api.cluster.AppConfig;
+import io.sealer.api.cluster.AppFile;
+import io.sealer.api.cluster.Application;
 import io.sealer.api.cluster.Config;
+import io.sealer.api.cluster.Env;
 import io.sealer.api.cluster.TemplateRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -40,6 +46,42 @@ final class RootfsPreparer {
     }
     for (String dir : TEMPLATE_DIRS) {
       render(rootfs, rootfs.resolve(dir), env);
+    }
+  }
+
+  /**
+   * The applications' part (spec §4.6): each config's files written into its app directory, then
+   * the app's {@code *.tmpl} files rendered with the cluster env, the app's env from the image and
+   * the config's env (later wins).
+   */
+  void prepareApps(
+      Path rootfs,
+      List<ImageApplication> apps,
+      @Nullable Application application,
+      Map<String, String> env) {
+    for (ImageApplication app : apps) {
+      Map<String, String> appEnv = new java.util.TreeMap<>(env);
+      appEnv.putAll(app.env());
+      if (application != null) {
+        for (AppConfig config : application.configs()) {
+          if (!config.name().equals(app.name())) {
+            continue;
+          }
+          appEnv.putAll(Env.parse(config.env()).values());
+          for (AppFile file : config.files()) {
+            write(
+                rootfs,
+                new Config(
+                    "app " + app.name() + " file " + file.path(),
+                    file.path(),
+                    file.data(),
+                    file.strategy(),
+                    null,
+                    app.name()));
+          }
+        }
+      }
+      render(rootfs, rootfs.resolve(app.appRoot()), appEnv);
     }
   }
 

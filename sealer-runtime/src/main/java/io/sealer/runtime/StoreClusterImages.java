@@ -79,6 +79,8 @@ final class StoreClusterImages implements ClusterImages {
         Map<String, String> renderEnv = new java.util.TreeMap<>(image.extension().env());
         renderEnv.putAll(env);
         preparer.prepare(mount.rootfs(), clusterfile.configs(), renderEnv);
+        preparer.prepareApps(
+            mount.rootfs(), image.extension().applications(), clusterfile.application(), renderEnv);
         List<Plugin> plugins = readPlugins(mount.rootfs());
         return new MountedImage(image, mount, plugins);
       } catch (RuntimeException | IOException e) {

@@ -71,4 +71,30 @@ class RootfsPreparerTest {
       assertThat(files).isEmpty();
     }
   }
+
+  @Test
+  void applicationConfigsWriteFilesAndRenderTheAppsTemplatesWithTheirEnv() throws Exception {
+    Files.createDirectories(rootfs.resolve("application/apps/web"));
+    Files.writeString(
+        rootfs.resolve("application/apps/web/app.yaml.tmpl"),
+        "replicas: {{ .Replicas }} in {{ .ClusterName }}\n");
+    io.sealer.api.build.ImageApplication web =
+        io.sealer.api.build.ImageApplication.of(
+                "web", io.sealer.api.build.AppType.KUBE, List.of("app.yaml"))
+            .withEnv(Map.of("Replicas", "1"));
+    io.sealer.api.cluster.Application app =
+        new io.sealer.api.cluster.Application(
+            "a",
+            List.of(),
+            null,
+            List.of(
+                new io.sealer.api.cluster.AppConfig(
+                    "web",
+                    List.of("Replicas=3"),
+                    List.of(new io.sealer.api.cluster.AppFile("extra.conf", null, "x\n")),
+                    null)));
+    preparer.prepareApps(rootfs, List.of(web), app, Map.of("ClusterName", "c1"));
+    assertThat(rootfs.resolve("application/apps/web/app.yaml")).hasContent("replicas: 3 in c1");
+    assertThat(rootfs.resolve("application/apps/web/extra.conf")).hasContent("x");
+  }
 }
