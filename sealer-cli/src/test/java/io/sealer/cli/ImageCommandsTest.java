@@ -149,9 +149,25 @@ class ImageCommandsTest {
                 + config.length
                 + "},\"layers\":[]}")
             .getBytes(StandardCharsets.UTF_8);
-    store.setName(
-        ImageReference.parse("localhost/broken:v1"),
-        Descriptor.of(MediaTypes.OCI_MANIFEST, store.putBlob(m), m.length));
+    // the store refuses to name such an image now, so it is named the way an older sealer or
+    // another OCI tool could have left it: an entry written into images/index.json by hand
+    Digest broken = store.putBlob(m);
+    Path index = tmp.resolve("root/images/index.json");
+    String text = Files.readString(index, StandardCharsets.UTF_8);
+    int manifests = text.indexOf("\"manifests\"");
+    int open = text.indexOf('[', manifests);
+    String entry =
+        "{\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"digest\":\""
+            + broken
+            + "\",\"size\":"
+            + m.length
+            + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"localhost/broken:v1\"}},";
+    Files.writeString(
+        index,
+        text.substring(0, open + 1) + entry + text.substring(open + 1),
+        StandardCharsets.UTF_8);
 
     assertThat(run("inspect", "broken:v1")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
