@@ -13,10 +13,7 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,19 +49,17 @@ import org.jspecify.annotations.Nullable;
  * second: differing {@code Content-Length} values and any {@code Transfer-Encoding} but {@code
  * chunked} are refused, {@code Connection} is read as a token list ({@code close} wins), and a
  * connection is pooled again only with no byte beyond its last answer. Idle connections are closed
- * after {@link #MAX_IDLE_NANOS} by a reaper thread. Only GET and HEAD are sent again on a fresh
- * connection when a kept one turns out to be closed; other methods get a 1 ms probe of the kept
- * connection before they are sent, and never a second sending. The read timeout is the stall
+ * after {@link #MAX_IDLE_NANOS} ({@link ConnectionPool}). Only GET and HEAD are sent again on a
+ * fresh connection when a kept one turns out to be closed; other methods get a 1 ms probe of the
+ * kept connection before they are sent, and never a second sending. The read timeout is the stall
  * timeout: no byte for that long fails a read, and a request body that does not move for that long
- * is cut by a watchdog thread.
+ * is cut ({@link WriteWatchdog}).
  *
  * <p>What it leaves out, as registries need none of it: HTTP/2, SOCKS proxies, cookies,
  * compression, {@code Expect: 100-continue} and redirects (the caller follows those, to decide
  * where the credentials go). Thread-safe.
  */
 final class HttpTransport {
-  /** Idle connections kept per host. */
-  private static final int MAX_IDLE_PER_HOST = 8;
 
   /** Idle connections older than this are closed, in use or not (a reaper thread does it). */
   static final long MAX_IDLE_NANOS = 30_000_000_000L;
@@ -82,18 +77,8 @@ final class HttpTransport {
   private final Function<URI, Optional<ProxyConfig.Proxy>> proxies;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
-  private final long maxIdleNanos;
-  private final Map<String, Deque<Connection>> idle = new HashMap<>();
-
-  /** Whether a reaper thread is watching the idle connections (guarded by {@link #idle}). */
-  private boolean reaping;
-
-  /** Connections sending a request body, watched for a server that stopped reading. */
-  private final java.util.Set<Connection> writing =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  private final java.util.concurrent.atomic.AtomicBoolean watching =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final ConnectionPool<Connection> pool;
+  private final WriteWatchdog watchdog;
 
   /**
    * @param tls the TLS context for https, asked for on the first TLS connection only
@@ -128,7 +113,8 @@ final class HttpTransport {
     this.proxies = proxies;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.readTimeoutMillis = readTimeoutMillis;
-    this.maxIdleNanos = maxIdleNanos;
+    this.pool = new ConnectionPool<>(maxIdleNanos);
+    this.watchdog = new WriteWatchdog(readTimeoutMillis);
   }
 
   /** How long a read may wait for the next byte, unless a request sets its own. */
@@ -282,7 +268,7 @@ final class HttpTransport {
             + port(uri)
             + (proxy == null ? "" : " via " + proxy);
     boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
-    Connection reused = take(key, !idempotent);
+    Connection reused = pool.take(key, !idempotent);
     if (reused != null) {
       try {
         return reused.exchange(request);
@@ -309,12 +295,7 @@ final class HttpTransport {
 
   /** Closes every idle connection. */
   void closeIdle() {
-    List<Connection> all = new ArrayList<>();
-    synchronized (idle) {
-      idle.values().forEach(all::addAll);
-      idle.clear();
-    }
-    all.forEach(Connection::close);
+    pool.closeAll();
   }
 
   /** The port of a URL, the scheme's default if it names none. */
@@ -323,133 +304,6 @@ final class HttpTransport {
       return uri.getPort();
     }
     return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  private @Nullable Connection take(String key, boolean probe) {
-    List<Connection> stale = new ArrayList<>();
-    Connection found = null;
-    synchronized (idle) {
-      Deque<Connection> q = idle.get(key);
-      while (q != null && !q.isEmpty()) {
-        Connection c = q.pollLast();
-        if (System.nanoTime() - c.idleSince < maxIdleNanos) {
-          found = c;
-          break;
-        }
-        stale.add(c);
-      }
-    }
-    if (found != null && !found.usable(probe)) {
-      stale.add(found);
-      found = null;
-    }
-    stale.forEach(Connection::close);
-    return found;
-  }
-
-  private void release(Connection c) {
-    c.idleSince = System.nanoTime();
-    Connection dropped = null;
-    synchronized (idle) {
-      Deque<Connection> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
-      q.addLast(c);
-      if (q.size() > MAX_IDLE_PER_HOST) {
-        dropped = q.pollFirst();
-      }
-      if (!reaping) {
-        reaping = true;
-        Thread reaper = new Thread(this::reap, "sealer-http-idle");
-        reaper.setDaemon(true);
-        reaper.start();
-      }
-    }
-    if (dropped != null) {
-      dropped.close();
-    }
-  }
-
-  /** Starts the write watchdog unless it runs. */
-  private void watchWrites() {
-    if (watching.compareAndSet(false, true)) {
-      Thread watchdog = new Thread(this::watch, "sealer-http-write-watch");
-      watchdog.setDaemon(true);
-      watchdog.start();
-    }
-  }
-
-  /**
-   * Closes a connection whose request body has not moved for the stall timeout (its writer then
-   * fails with a timeout); ends when no body is being sent.
-   */
-  private void watch() {
-    long limit = readTimeoutMillis * 1_000_000L;
-    long step = Math.max(10, Math.min(1000, readTimeoutMillis / 4));
-    while (true) {
-      try {
-        Thread.sleep(step);
-      } catch (InterruptedException e) {
-        watching.set(false);
-        return;
-      }
-      if (writing.isEmpty()) {
-        watching.set(false);
-        // a writer that came in meanwhile found the flag still set: take over again for it
-        if (writing.isEmpty() || !watching.compareAndSet(false, true)) {
-          return;
-        }
-      }
-      long now = System.nanoTime();
-      for (Connection c : writing) {
-        if (now - c.lastProgress > limit) {
-          c.writeStalled = true;
-          c.close();
-        }
-      }
-    }
-  }
-
-  /**
-   * Closes pooled connections once they have been idle for {@link #maxIdleNanos}, so that a
-   * long-lived client holds no sockets it does not use; ends when the pool is empty.
-   */
-  private void reap() {
-    while (true) {
-      List<Connection> expired = new ArrayList<>();
-      long waitNanos = maxIdleNanos;
-      boolean done = false;
-      synchronized (idle) {
-        long now = System.nanoTime();
-        for (Deque<Connection> q : idle.values()) {
-          for (java.util.Iterator<Connection> i = q.iterator(); i.hasNext(); ) {
-            Connection c = i.next();
-            long age = now - c.idleSince;
-            if (age >= maxIdleNanos) {
-              expired.add(c);
-              i.remove();
-            } else {
-              waitNanos = Math.min(waitNanos, maxIdleNanos - age);
-            }
-          }
-        }
-        idle.values().removeIf(Deque::isEmpty);
-        if (idle.isEmpty()) {
-          reaping = false;
-          done = true;
-        } else if (expired.isEmpty()) {
-          try {
-            idle.wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
-          } catch (InterruptedException e) {
-            reaping = false;
-            return;
-          }
-          continue;
-        }
-      }
-      expired.forEach(Connection::close);
-      if (done) {
-        return;
-      }
-    }
   }
 
   private Connection connect(String key, URI uri, boolean https, ProxyConfig.@Nullable Proxy proxy)
@@ -566,7 +420,7 @@ final class HttpTransport {
   }
 
   /** One open connection, either in use by one request or idle in the pool. */
-  private final class Connection {
+  private final class Connection implements ConnectionPool.Pooled, WriteWatchdog.Watched {
     final String key;
     final Socket socket;
     final InputStream in;
@@ -574,8 +428,6 @@ final class HttpTransport {
 
     /** The proxy a plain-HTTP request goes through (absolute URL, proxy credentials). */
     final ProxyConfig.@Nullable Proxy forwardProxy;
-
-    long idleSince;
 
     /** Whether a byte of the current response arrived. */
     boolean answered;
@@ -600,7 +452,8 @@ final class HttpTransport {
      * sent beyond the last answer's framing would be read as the next answer) and, when {@code
      * probe}, a 1 ms read shows the server has not closed it.
      */
-    boolean usable(boolean probe) {
+    @Override
+    public boolean usable(boolean probe) {
       try {
         if (in.available() > 0) {
           return false;
@@ -618,6 +471,22 @@ final class HttpTransport {
       }
     }
 
+    @Override
+    public String key() {
+      return key;
+    }
+
+    @Override
+    public long lastProgress() {
+      return lastProgress;
+    }
+
+    @Override
+    public void stall() {
+      writeStalled = true;
+      close();
+    }
+
     Response exchange(Request request) throws IOException {
       answered = false;
       socket.setSoTimeout(
@@ -627,8 +496,7 @@ final class HttpTransport {
       boolean guarded = request.body() != null && request.body().length() > 0;
       if (guarded) {
         lastProgress = System.nanoTime();
-        writing.add(this);
-        watchWrites();
+        watchdog.start(this);
       }
       try {
         writeRequest(request);
@@ -642,7 +510,7 @@ final class HttpTransport {
         throw e;
       } finally {
         if (guarded) {
-          writing.remove(this);
+          watchdog.stop(this);
         }
       }
       return readResponse(request);
@@ -836,13 +704,14 @@ final class HttpTransport {
         leftovers = true;
       }
       if (keepAlive && !leftovers) {
-        release(this);
+        pool.release(this);
       } else {
         close();
       }
     }
 
-    void close() {
+    @Override
+    public void close() {
       try {
         socket.close();
       } catch (IOException e) {
