@@ -89,7 +89,7 @@ fi
 
 echo
 echo "==> 6. run it onto 3 hosts made on this machine (network namespaces with their own sshd)"
-sealer run -f examples/etcd-cluster/Clusterfile --provider local -m 3
+sealer run etcd-cluster:v1 --provider local -m 3 --cluster-name etcd-demo
 master0=$(sealer alpha infra list --name etcddemo | awk 'NR==2 {print $2}')
 
 echo
@@ -98,5 +98,5 @@ ETCDCTL_API=3 etcdctl --endpoints="http://$master0:2379" member list
 ETCDCTL_API=3 etcdctl --endpoints="http://$master0:2379" endpoint health --cluster
 echo
 echo "Done. Try: export SEALER_ROOT=$SEALER_ROOT; sealer exec -c etcd-demo hostname"
-echo "      sealer run -f examples/etcd-cluster/Clusterfile --provider local -m 3   # again: no change"
+echo "      sealer run etcd-cluster:v1 --provider local -m 3 --cluster-name etcd-demo   # again: no change"
 echo "      sealer delete -a --prune --force -c etcd-demo    # removes the cluster and its hosts"

@@ -31,6 +31,11 @@ final class RunCommand implements CliCommand {
   String clusterfile;
 
   @Parameter(
+      names = "--cluster-name",
+      description = "The cluster's name when it is made from flags (default my-cluster)")
+  String clusterName;
+
+  @Parameter(
       names = "--provider",
       description =
           "local: make the hosts on this machine (root, Linux); -m/-n are then counts of hosts")
@@ -63,6 +68,9 @@ final class RunCommand implements CliCommand {
         clusterfile != null
             ? ClusterCommands.read(context, clusterfile)
             : ClusterCommands.empty(args.get(0));
+    if (clusterName != null) {
+      base = ClusterCommands.renamed(base, clusterName);
+    }
     if (clusterfile != null && !args.isEmpty()) {
       throw new ParameterException(
           "give the image in the Clusterfile (spec.image) or as an" + " argument, not both");
