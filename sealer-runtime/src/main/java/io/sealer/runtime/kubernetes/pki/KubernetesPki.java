@@ -152,9 +152,11 @@ public final class KubernetesPki {
    * Writes {@code admin.conf} (user {@code kubernetes-admin}, group {@code system:masters}), {@code
    * controller-manager.conf}, {@code scheduler.conf} and {@code kubelet.conf} (user {@code
    * system:node:<nodeName>}, group {@code system:nodes}) into {@code dir}, each with a new client
-   * certificate signed by the CA in {@code pkiDir} and the server URL of this cluster.
+   * certificate signed by the CA in {@code pkiDir} and the server URL of this cluster. A file that
+   * already holds exactly that (same server, names and CA; its client certificate unexpired and
+   * signed by that CA) is kept, so a re-run changes nothing.
    *
-   * @return the four file names, as issued
+   * @return the four file names, as issued or reused
    * @throws PkiException if the CA is missing or damaged, the node name is not a DNS name or IP, or
    *     a file cannot be written
    */
@@ -180,10 +182,14 @@ public final class KubernetesPki {
             CertSpec.client("controller-manager", "system:kube-controller-manager", List.of(), ""),
             CertSpec.client("scheduler", "system:kube-scheduler", List.of(), ""),
             CertSpec.client("kubelet", "system:node:" + nodeName, List.of("system:nodes"), ""));
+    List<String> issued = new ArrayList<>();
+    List<String> reused = new ArrayList<>();
     for (int i = 0; i < clients.size(); i++) {
-      writer.write(dir.resolve(KUBECONFIGS.get(i)), clients.get(i), ca, server, clusterName);
+      String name = KUBECONFIGS.get(i);
+      boolean written = writer.ensure(dir.resolve(name), clients.get(i), ca, server, clusterName);
+      (written ? issued : reused).add(name);
     }
-    return new PkiReport(KUBECONFIGS, List.of());
+    return new PkiReport(issued, reused);
   }
 
   List<PkiNode> masters() {

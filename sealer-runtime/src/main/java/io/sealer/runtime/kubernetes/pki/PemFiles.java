@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -36,6 +35,9 @@ final class PemFiles {
   static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
   static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
+  /** No PEM file of ours comes near this; a bigger one is not read into memory. */
+  static final int MAX_BYTES = 1 << 20;
+
   private PemFiles() {}
 
   static String pem(Object value) {
@@ -58,26 +60,31 @@ final class PemFiles {
 
   /** The certificate in {@code file}, or {@code null} if there is no such file. */
   static @Nullable X509Certificate readCertificate(Path file) {
-    Object value = read(file);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof X509CertificateHolder holder)) {
-      throw new PkiException("could not read " + file + ": no PEM certificate in it");
-    }
-    try {
-      return new JcaX509CertificateConverter().getCertificate(holder);
-    } catch (GeneralSecurityException e) {
-      throw new PkiException("could not read " + file + ": " + e.getMessage(), e);
-    }
+    String text = readText(file);
+    return text == null ? null : certificate(text, file.toString());
   }
 
   /** The private key in {@code file}, or {@code null} if there is no such file. */
   static @Nullable PrivateKey readPrivateKey(Path file) {
-    Object value = read(file);
-    if (value == null) {
-      return null;
+    String text = readText(file);
+    return text == null ? null : privateKey(text, file.toString());
+  }
+
+  /** The first certificate in PEM text; {@code what} names the text's source for errors. */
+  static X509Certificate certificate(String pem, String what) {
+    if (!(parse(pem, what) instanceof X509CertificateHolder holder)) {
+      throw new PkiException("could not read " + what + ": no PEM certificate in it");
     }
+    try {
+      return new JcaX509CertificateConverter().getCertificate(holder);
+    } catch (GeneralSecurityException e) {
+      throw new PkiException("could not read " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The first unencrypted private key (PKCS#1, EC or PKCS#8) in PEM text. */
+  static PrivateKey privateKey(String pem, String what) {
+    Object value = parse(pem, what);
     try {
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (value instanceof PEMKeyPair pair) {
@@ -87,25 +94,9 @@ final class PemFiles {
         return converter.getPrivateKey(info);
       }
     } catch (IOException e) {
-      throw new PkiException("could not read " + file + ": " + e.getMessage(), e);
+      throw new PkiException("could not read " + what + ": " + e.getMessage(), e);
     }
-    throw new PkiException("could not read " + file + ": no unencrypted PEM private key in it");
-  }
-
-  /** The key pair in {@code file} (the public half derived from the private key). */
-  static @Nullable KeyPair readKeyPair(Path file) {
-    Object value = read(file);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof PEMKeyPair pair)) {
-      throw new PkiException("could not read " + file + ": no PKCS#1 RSA private key in it");
-    }
-    try {
-      return new JcaPEMKeyConverter().getKeyPair(pair);
-    } catch (IOException e) {
-      throw new PkiException("could not read " + file + ": " + e.getMessage(), e);
-    }
+    throw new PkiException("could not read " + what + ": no unencrypted PEM private key in it");
   }
 
   /** True if {@code key} is the private half of {@code publicKey} (a test signature verifies). */
@@ -129,11 +120,10 @@ final class PemFiles {
     }
   }
 
-  private static @Nullable Object read(Path file) {
+  private static @Nullable String readText(Path file) {
     if (Files.isSymbolicLink(file)) {
       throw new PkiException("could not read " + file + ": it is a symbolic link");
     }
-    String text;
     try {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -141,16 +131,22 @@ final class PemFiles {
         }
         return null;
       }
-      text = Files.readString(file, StandardCharsets.US_ASCII);
+      if (Files.size(file) > MAX_BYTES) {
+        throw new PkiException("could not read " + file + ": larger than " + MAX_BYTES + " bytes");
+      }
+      return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
       throw new PkiException("could not read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Object parse(String text, String what) {
     try (PEMParser parser = new PEMParser(new StringReader(text))) {
       Object value = parser.readObject();
       if (value == null) {
-        throw new PkiException("could not read " + file + ": no PEM block in it");
+        throw new PkiException("could not read " + what + ": no PEM block in it");
       }
       return value;
     } catch (IOException | RuntimeException e) {
@@ -158,7 +154,7 @@ final class PemFiles {
         throw p;
       }
       throw new PkiException(
-          "could not read " + file + ": not valid PEM (" + e.getMessage() + ")", e);
+          "could not read " + what + ": not valid PEM (" + e.getMessage() + ")", e);
     }
   }
 }

@@ -119,6 +119,34 @@ class KubeconfigsTest {
     assertThat(other).isEmptyDirectory();
   }
 
+  @Test
+  void aReRunKeepsKubeconfigsThatStillFitAndRewritesThoseThatDoNot(@TempDir Path other)
+      throws IOException {
+    for (String name : EXPECTED.keySet()) {
+      Files.copy(dir.resolve(name), other.resolve(name));
+    }
+    byte[] admin = Files.readAllBytes(other.resolve("admin.conf"));
+    KubernetesPki cluster = SharedPki.cluster().build();
+    PkiReport again = cluster.writeKubeconfigs(other, pki, "master0");
+    assertThat(again.issued()).isEmpty();
+    assertThat(again.reused()).hasSize(4);
+    assertThat(Files.readAllBytes(other.resolve("admin.conf"))).isEqualTo(admin);
+
+    // another node name: only kubelet.conf changes; a mangled scheduler.conf is written anew
+    Files.writeString(other.resolve("scheduler.conf"), "apiVersion: v1\nclusters: [");
+    PkiReport renamed = cluster.writeKubeconfigs(other, pki, "master1");
+    assertThat(renamed.issued()).containsExactly("scheduler.conf", "kubelet.conf");
+    assertThat(Files.readAllBytes(other.resolve("admin.conf"))).isEqualTo(admin);
+
+    // another server: every file is written anew
+    PkiReport moved =
+        SharedPki.cluster()
+            .server("https://10.0.0.9:6443")
+            .build()
+            .writeKubeconfigs(other, pki, "master1");
+    assertThat(moved.issued()).hasSize(4);
+  }
+
   static byte[] decode(String base64) {
     return Base64.getDecoder().decode(base64.trim());
   }
