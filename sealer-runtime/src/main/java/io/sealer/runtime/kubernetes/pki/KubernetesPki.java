@@ -1,6 +1,7 @@
 package io.sealer.runtime.kubernetes.pki;
 
 import io.sealer.api.cluster.IpList;
+import io.sealer.filesystem.AtomicFiles;
 import io.sealer.runtime.kubernetes.pki.Sans.San;
 import java.io.IOException;
 import java.net.URI;
@@ -8,11 +9,15 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A Kubernetes cluster's certificates and kubeconfigs, made here before kubeadm runs on the hosts
@@ -105,7 +110,7 @@ public final class KubernetesPki {
     PkiWriter.checkDirectory(pkiDir);
     PkiWriter.checkDirectory(pkiDir.resolve("etcd"));
     PkiWriter writer = new PkiWriter(clock, authorityValidity, certificateValidity);
-    java.util.Map<String, Authority> authorities = new java.util.HashMap<>();
+    Map<String, Authority> authorities = new HashMap<>();
     for (CertSpec spec : CertificateTree.AUTHORITIES) {
       authorities.put(spec.path(), writer.authority(pkiDir, spec));
     }
@@ -137,7 +142,7 @@ public final class KubernetesPki {
       }
       try {
         byte[] content = Files.readAllBytes(from);
-        io.sealer.filesystem.AtomicFiles.write(
+        AtomicFiles.write(
             toPkiDir.resolve(file),
             content,
             file.endsWith(".key") ? PemFiles.PRIVATE : PemFiles.PUBLIC);
@@ -167,8 +172,8 @@ public final class KubernetesPki {
               + Sans.quote(nodeName)
               + ": not a DNS name or IP");
     }
-    java.security.cert.X509Certificate caCert = PemFiles.readCertificate(pkiDir.resolve("ca.crt"));
-    java.security.PrivateKey caKey = PemFiles.readPrivateKey(pkiDir.resolve("ca.key"));
+    X509Certificate caCert = PemFiles.readCertificate(pkiDir.resolve("ca.crt"));
+    PrivateKey caKey = PemFiles.readPrivateKey(pkiDir.resolve("ca.key"));
     if (caCert == null || caKey == null || !PemFiles.matches(caKey, caCert.getPublicKey())) {
       throw new PkiException(
           "could not write kubeconfigs: no matching ca.crt and ca.key in " + pkiDir);
