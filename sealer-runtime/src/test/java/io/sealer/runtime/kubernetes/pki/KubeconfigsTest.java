@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +147,54 @@ class KubeconfigsTest {
             .build()
             .writeKubeconfigs(other, pki, "master1");
     assertThat(moved.issued()).hasSize(4);
+  }
+
+  @Test
+  void aKubeconfigWhoseClientCertificateAnotherAuthoritySignedIsWrittenAnew(@TempDir Path other)
+      throws IOException {
+    for (String name : EXPECTED.keySet()) {
+      Files.copy(dir.resolve(name), other.resolve(name));
+    }
+    // admin.conf naming the right CA (data and issuer) but signed by another key: a forgery
+    Authority forger =
+        new Authority(
+            "ca",
+            PemFiles.readCertificate(pki.resolve("ca.crt")),
+            PemFiles.readPrivateKey(pki.resolve("front-proxy-ca.key")));
+    new KubeconfigWriter(Clock.systemUTC(), Duration.ofDays(1))
+        .write(
+            other.resolve("admin.conf"),
+            CertSpec.client("admin", "kubernetes-admin", List.of("system:masters"), ""),
+            forger,
+            "https://apiserver.cluster.local:6443",
+            "kubernetes");
+    assertThat(
+            Tools.run(
+                    "openssl",
+                    "verify",
+                    "-CAfile",
+                    pki.resolve("ca.crt").toString(),
+                    clientCert(other, "admin.conf"))
+                .exit())
+        .isNotZero();
+    PkiReport report = SharedPki.cluster().build().writeKubeconfigs(other, pki, "master0");
+    assertThat(report.issued()).containsExactly("admin.conf");
+    Tools.verify(pki.resolve("ca.crt"), Path.of(clientCert(other, "admin.conf")));
+  }
+
+  /** The client certificate of a kubeconfig, written beside it (found by line, not by our code). */
+  static String clientCert(Path dir, String conf) throws IOException {
+    String data =
+        Files.readAllLines(dir.resolve(conf)).stream()
+            .filter(l -> l.trim().startsWith("client-certificate-data:"))
+            .findFirst()
+            .orElseThrow()
+            .trim()
+            .substring("client-certificate-data:".length())
+            .trim();
+    Path crt = dir.resolve(conf + ".pem");
+    Files.write(crt, decode(data));
+    return crt.toString();
   }
 
   static byte[] decode(String base64) {
