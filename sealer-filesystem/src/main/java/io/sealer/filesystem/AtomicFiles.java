@@ -8,7 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes files so that a reader (or a process started after a crash) sees either the old content or
@@ -23,12 +28,26 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code content} atomically and durably. */
   public static void write(Path target, byte[] content) throws IOException {
+    writeFile(target, content, null);
+  }
+
+  /**
+   * Like {@link #write(Path, byte[])}, the file having exactly {@code permissions} from its
+   * creation on (so a private key is never readable by others, not even as a temporary file).
+   */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    writeFile(target, content, permissions);
+  }
+
+  private static void writeFile(
+      Path target, byte[] content, @Nullable Set<PosixFilePermission> permissions)
+      throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
     try {
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = open(tmp, permissions)) {
         ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -39,6 +58,19 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  private static FileChannel open(Path tmp, @Nullable Set<PosixFilePermission> permissions)
+      throws IOException {
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (permissions == null) {
+      return FileChannel.open(tmp, options);
+    }
+    FileChannel ch =
+        FileChannel.open(tmp, options, PosixFilePermissions.asFileAttribute(permissions));
+    Files.setPosixFilePermissions(tmp, permissions); // the umask may have taken bits away
+    return ch;
   }
 
   /** Renames {@code source} over {@code target} atomically, then syncs the target's directory. */
