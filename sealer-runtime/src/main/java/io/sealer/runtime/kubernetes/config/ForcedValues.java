@@ -1,5 +1,6 @@
 package io.sealer.runtime.kubernetes.config;
 
+import io.sealer.api.SealerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,14 @@ final class ForcedValues {
     this.cgroupDriver = cgroupDriver;
   }
 
+  /**
+   * Applies the values to the Clusterfile's documents.
+   *
+   * @throws SealerException if the Clusterfile puts a scalar or list where one of them goes
+   */
   void apply(Map<String, Map<String, @Nullable Object>> docs) {
     Map<String, @Nullable Object> init = doc(docs, "InitConfiguration");
+    requireShapes(docs);
     YamlTrees.child(init, "localAPIEndpoint").put("advertiseAddress", masters.get(0));
 
     Map<String, @Nullable Object> cluster = doc(docs, "ClusterConfiguration");
@@ -46,6 +53,53 @@ final class ForcedValues {
     ipvs.put("excludeCIDRs", YamlTrees.union(list(ipvs.get("excludeCIDRs")), List.of(vipCidr)));
 
     doc(docs, "KubeletConfiguration").put("cgroupDriver", cgroupDriver);
+  }
+
+  private static void requireShapes(Map<String, Map<String, @Nullable Object>> docs) {
+    requireMap(docs, "InitConfiguration", "localAPIEndpoint");
+    requireMap(docs, "ClusterConfiguration", "apiServer");
+    requireMap(docs, "ClusterConfiguration", "apiServer", "extraArgs");
+    requireList(docs, "ClusterConfiguration", "apiServer", "certSANs");
+    requireMap(docs, "KubeProxyConfiguration", "ipvs");
+    requireList(docs, "KubeProxyConfiguration", "ipvs", "excludeCIDRs");
+  }
+
+  private static void requireMap(
+      Map<String, Map<String, @Nullable Object>> docs, String kind, String... path) {
+    Object v = at(docs, kind, path);
+    if (v != null && !(v instanceof Map)) {
+      throw misshapen(kind, path, "a mapping");
+    }
+  }
+
+  private static void requireList(
+      Map<String, Map<String, @Nullable Object>> docs, String kind, String... path) {
+    Object v = at(docs, kind, path);
+    if (v != null && !(v instanceof List)) {
+      throw misshapen(kind, path, "a list");
+    }
+  }
+
+  private static @Nullable Object at(
+      Map<String, Map<String, @Nullable Object>> docs, String kind, String... path) {
+    Object at = docs.get(kind);
+    for (String key : path) {
+      if (!(at instanceof Map<?, ?> m)) {
+        return null;
+      }
+      at = m.get(key);
+    }
+    return at;
+  }
+
+  private static SealerException misshapen(String kind, String[] path, String what) {
+    return new SealerException(
+        "could not build the kubeadm config: "
+            + kind
+            + " "
+            + String.join(".", path)
+            + " in the Clusterfile is not "
+            + what);
   }
 
   private List<@Nullable Object> certSans() {

@@ -206,6 +206,9 @@ public final class KubeadmConfigBuilder {
                 + " characters");
       }
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SealerException(
+          "could not read the image's etc/kubeadm.yml: it is not UTF-8 text", e);
     } catch (IOException e) {
       throw new SealerException("could not read the image's etc/kubeadm.yml: " + e.getMessage(), e);
     }

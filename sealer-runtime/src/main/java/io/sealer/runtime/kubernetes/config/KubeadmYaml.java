@@ -12,6 +12,7 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -61,6 +62,9 @@ final class KubeadmYaml {
           docs.add(new Doc(k, content));
         }
       }
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      throw new ParseException(file, line, 0, "not valid YAML: " + e.getProblem(), e);
     } catch (YamlEngineException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage().strip();
       throw new ParseException(file, 0, 0, "not valid YAML: " + firstLine(reason), e);

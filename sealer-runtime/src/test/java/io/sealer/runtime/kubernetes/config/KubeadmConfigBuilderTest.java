@@ -428,10 +428,10 @@ class KubeadmConfigBuilderTest {
     image("kind: ClusterConfiguration\nnetworking: [unclosed\n");
     assertThatThrownBy(() -> new KubeadmConfigBuilder(MASTERS).imageRootfs(rootfs).build())
         .isInstanceOf(ParseException.class)
-        .hasMessageStartingWith("etc/kubeadm.yml: not valid YAML");
+        .hasMessageMatching("etc/kubeadm\\.yml(:\\d+)?: not valid YAML: [^\\n]*");
     image("kind: ClusterConfiguration\nclusterName: a\nclusterName: b\n");
     assertThatThrownBy(() -> new KubeadmConfigBuilder(MASTERS).imageRootfs(rootfs).build())
-        .hasMessageStartingWith("etc/kubeadm.yml: not valid YAML");
+        .hasMessageMatching("etc/kubeadm\\.yml(:\\d+)?: not valid YAML: [^\\n]*");
     StringBuilder bomb = new StringBuilder("kind: ClusterConfiguration\na0: &a0 [x, x]\n");
     for (int i = 1; i < 30; i++) {
       bomb.append("a")
@@ -446,7 +446,39 @@ class KubeadmConfigBuilderTest {
     }
     image(bomb.toString());
     assertThatThrownBy(() -> new KubeadmConfigBuilder(MASTERS).imageRootfs(rootfs).build())
-        .hasMessageStartingWith("etc/kubeadm.yml: not valid YAML");
+        .hasMessageMatching("etc/kubeadm\\.yml(:\\d+)?: not valid YAML: [^\\n]*");
+  }
+
+  @Test
+  void aYamlErrorNamesTheLine() throws Exception {
+    image("kind: ClusterConfiguration\nnetworking:\n  podSubnet: [a\n  x: : y\n");
+    assertThatThrownBy(() -> new KubeadmConfigBuilder(MASTERS).imageRootfs(rootfs).build())
+        .isInstanceOf(ParseException.class)
+        .satisfies(e -> assertThat(((ParseException) e).line()).isGreaterThan(1))
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aKubeadmYmlThatIsNotUtf8IsRefused() throws Exception {
+    Files.createDirectories(rootfs.resolve("etc"));
+    Files.write(rootfs.resolve("etc/kubeadm.yml"), new byte[] {'k', (byte) 0xff, (byte) 0xfe});
+    assertThatThrownBy(() -> new KubeadmConfigBuilder(MASTERS).imageRootfs(rootfs).build())
+        .hasMessage("could not read the image's etc/kubeadm.yml: it is not UTF-8 text");
+  }
+
+  @Test
+  void aClusterfileScalarWhereForcedValuesGoIsRefusedNotOverwritten() {
+    assertThatThrownBy(() -> builder("kind: ClusterConfiguration\napiServer: big\n").build())
+        .isInstanceOf(SealerException.class)
+        .hasMessage(
+            "could not build the kubeadm config: ClusterConfiguration apiServer in the Clusterfile"
+                + " is not a mapping");
+    assertThatThrownBy(
+            () ->
+                builder("kind: ClusterConfiguration\napiServer:\n  certSANs: one.example\n")
+                    .build())
+        .hasMessageEndingWith(
+            "ClusterConfiguration apiServer.certSANs in the Clusterfile is not a list");
   }
 
   @Test
