@@ -3,6 +3,8 @@ package io.sealer.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealer.runtime.kubernetes.config.KubeadmConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -271,6 +273,27 @@ class KubeDoublesIT {
                 "nodes"));
     assertThat(noConfig.code).isNotZero();
     assertThat(noConfig.err).contains("refused");
+  }
+
+  @Test
+  void theFixtureContextBuildsIntoAKubernetesClusterImage() throws Exception {
+    SealerProcess sealer = new SealerProcess(work.resolve("sealer-root"));
+    Map<String, String> env =
+        Map.of("HOME", Files.createDirectories(work.resolve("home")).toString());
+    SealerProcess.Result build =
+        sealer.run(env, "build", "-t", "k8s-fixture:v1", FIXTURE.toString());
+    assertThat(build.exitCode()).as(build.err()).isZero();
+    SealerProcess.Result inspect = sealer.run(env, "inspect", "k8s-fixture:v1");
+    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+    JsonNode ext = new ObjectMapper().readTree(inspect.out()).path("imageExtension");
+    assertThat(ext.path("type").asText()).isEqualTo("kube-installer");
+    JsonNode labels = ext.path("labels");
+    assertThat(labels.path("cluster.alpha.sealer.io/cluster-runtime-type").asText())
+        .isEqualTo("kubernetes");
+    assertThat(labels.path("cluster.alpha.sealer.io/container-runtime-type").asText())
+        .isEqualTo("containerd");
+    assertThat(labels.has("cluster.alpha.sealer.io/cluster-runtime-version")).isTrue();
+    assertThat(labels.has("cluster.alpha.sealer.io/container-runtime-version")).isTrue();
   }
 
   // helpers
