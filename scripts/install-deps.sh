@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that sealer's tests and demo use: a real OCI registry
 # (docker-registry), an independent OCI client (skopeo), sshd and network tools for test hosts,
-# python3 for the bench scripts and a cross-process file-lock check, procps (`ps`, for the check that
+# python3 for the bench scripts and a cross-process file-lock check (python3-yaml for the kubeadm
+# test doubles of sealer-e2e), procps (`ps`, for the check that
 # no password shows in a process list) and sudo (for hosts logged in as a non-root user).
 # Java 17 and Maven are expected to be present already.
 set -euo pipefail
 packages=(openssh-server openssh-client sshpass docker-registry skopeo iproute2 nftables
-          apache2-utils openssl curl hyperfine python3 procps sudo unzip etcd-server etcd-client)
+          apache2-utils openssl curl hyperfine python3 python3-yaml procps sudo unzip etcd-server etcd-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
