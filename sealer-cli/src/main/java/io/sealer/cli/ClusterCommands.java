@@ -123,6 +123,27 @@ final class ClusterCommands {
     return new Clusterfile(c, List.of(), List.of(), null, List.of());
   }
 
+  /** The Clusterfile with the cluster renamed ({@code run --cluster-name}). */
+  static Clusterfile renamed(Clusterfile cf, String name) {
+    Cluster c = cf.cluster();
+    Cluster named =
+        new Cluster(
+            name,
+            c.annotations(),
+            c.image(),
+            c.env(),
+            c.cmd(),
+            c.cmdArgs(),
+            c.appNames(),
+            c.ssh(),
+            c.hosts(),
+            c.containerRuntime(),
+            c.hostAliases(),
+            c.registry(),
+            c.dataRoot());
+    return new Clusterfile(named, cf.configs(), cf.plugins(), cf.application(), cf.kubeadm());
+  }
+
   /**
    * The cluster a command acts on: {@code --cluster}, else the only one recorded, else the default.
    */
