@@ -1,39 +1,55 @@
 #!/usr/bin/env bash
-# Rootfs distribution to 1, 3 and 5 real sshd hosts: `sealer alpha distribute` (cold, no change,
-# resume after a kill half way) against `scp -r` to the hosts in parallel, `tar | ssh` in parallel,
-# and a per-file SFTP copy with an md5 check before and after each file (Sealer's way), all in the
-# same run on the same 1 GiB tree of mixed files. Medians of RUNS runs (hyperfine).
+# Rootfs distribution to 1 and 3 real sshd hosts: the packaged `sealer run` of a runtime-none image
+# built from the tree, against `scp -r` and `tar -c | ssh tar -x` to the same hosts in parallel, in
+# the same run on the same tree: a first copy onto empty hosts, and a second copy when nothing
+# changed (scp and tar copy everything again; sealer checks and sends nothing). Medians of RUNS
+# runs (hyperfine); the bytes sealer sent per host come from its summary lines.
 #
-# Needs: hyperfine, python3, sshpass, `mvn -B package -DskipTests` done, and root logins on the
-# hosts (e.g. made with `sealer alpha infra up --provider local --hosts 5`).
-#   HOSTS=10.255.0.2,10.255.0.3,... PASSWORD=... bench/distribute/run.sh
-# Optional: SIZE_MIB (default 1024), RUNS (default 3), COUNTS (default "1 3 5"), WORK (keeps the
-# tree between runs), SFTP_COUNTS (host counts for the slow per-file SFTP baseline, default "1").
+# Needs: root (for the local hosts), hyperfine, python3, sshpass, and `mvn -B package -DskipTests`.
+#   bench/distribute/run.sh
+# Optional: SIZE_MIB (default 200), RUNS (default 5), COUNTS (default "1 3"), WORK (keeps the tree
+# between runs), ENV_NAME and SUBNET (the local environment made and removed here; default
+# benchdist and the provider's first free /24), or HOSTS=ip,ip,... PASSWORD=... to use hosts you
+# already have (root logins).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sealer=$PWD/sealer-cli/target/sealer/bin/sealer
 [[ -x $sealer ]] || { echo "run 'mvn -B package -DskipTests' first" >&2; exit 1; }
-: "${HOSTS:?set HOSTS to a comma-separated list of host IPs}"
-: "${PASSWORD:?set PASSWORD to the hosts root password}"
-for tool in hyperfine python3 sshpass scp ssh sftp; do
+for tool in hyperfine python3 sshpass scp ssh tar; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
-export SSHPASS=$PASSWORD   # sshpass -e reads it from the environment, never from argv
 work=${WORK:-$(mktemp -d)}
-runs=${RUNS:-3}
-size=${SIZE_MIB:-1024}
-counts=${COUNTS:-1 3 5}
-sftp_counts=${SFTP_COUNTS:-1}
+runs=${RUNS:-5}
+size=${SIZE_MIB:-200}
+counts=${COUNTS:-1 3}
+env_name=${ENV_NAME:-benchdist}
+export SEALER_ROOT=$work/root
+export HOME=$work/home   # sealer's state (~/.sealer) and the hosts' recorded keys: this run's own
+mkdir -p "$HOME"
+
+made_env=""
+if [[ -z ${HOSTS:-} ]]; then
+  max=0
+  for n in $counts; do (( n > max )) && max=$n; done
+  "$sealer" alpha infra down --name "$env_name" >/dev/null
+  made_env=$env_name
+  trap '"$sealer" alpha infra down --name "$made_env" >/dev/null' EXIT
+  HOSTS=$("$sealer" alpha infra up --name "$env_name" --hosts "$max" ${SUBNET:+--subnet "$SUBNET"} --json |
+    python3 -c 'import json,sys; print(",".join(h["address"] for h in json.load(sys.stdin)["hosts"]))')
+  PASSWORD=$(cat "$SEALER_ROOT/infra/$env_name/root-password")
+fi
+: "${PASSWORD:?set PASSWORD to the hosts root password}"
+export SSHPASS=$PASSWORD SEALER_SSH_PASSWORD=$PASSWORD   # never on a command line
 IFS=, read -ra all_hosts <<<"$HOSTS"
-remote=/var/lib/sealer/data/bench
+remote=/var/lib/bench-copy
 ctl=$work/ssh-ctl
 mkdir -p "$ctl"
 ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
   -o ControlMaster=auto -o "ControlPath=$ctl/%h" -o ControlPersist=600)
 
-# The tree: 3/8 large random files (8 MiB), 1/4 small random files (256 KiB) and 3/8 small text
-# files (16 KiB, many of them) -- the shape of a rootfs: a few big binaries and image tars, many
-# small manifests and scripts.
+# The tree: 3/8 large random files (8 MiB), 1/4 random files of 256 KiB and 3/8 base64 text files
+# of 16 KiB (many of them) -- the shape of a rootfs: a few big binaries and image tars, many small
+# manifests and scripts.
 ctx=$work/ctx
 if [[ ! -d $ctx/tree ]]; then
   python3 - "$ctx/tree" "$size" <<'PY'
@@ -53,20 +69,18 @@ for size, budget, kind in plan:
         with open(os.path.join(d, f"f{i:05d}"), "wb") as f:
             f.write(data)
         n += len(data); i += 1
-print(f"made {i} files", file=sys.stderr)
 PY
-  printf 'FROM scratch\nCOPY tree .\n' >"$ctx/Kubefile"
+  printf 'FROM scratch\nCOPY tree .\nLABEL cluster.alpha.sealer.io/cluster-runtime-type="none"\n' \
+    >"$ctx/Kubefile"
 fi
 echo "tree: $(du -sh "$ctx/tree" | cut -f1), $(find "$ctx/tree" -type f | wc -l) files" >&2
-export SEALER_ROOT=$work/root
-"$sealer" build -q -t bench/rootfs:v1 --build-mode lite "$ctx" >/dev/null
+"$sealer" build -q -t bench/rootfs:v1 "$ctx" >/dev/null
 
-# Small helper scripts, so that hyperfine runs plain commands: each takes the number of hosts.
+# Small scripts, so that hyperfine runs plain commands: each takes the number of hosts.
 cat >"$work/common.sh" <<SH
 all_hosts=(${all_hosts[*]})
 ssh_opts=(${ssh_opts[*]@Q})
 remote=$remote
-export SSHPASS
 # on_hosts N COMMAND...: runs COMMAND, with {} replaced by the host, on the first N hosts at once.
 on_hosts() {
   local n=\$1 h pids=() status=0
@@ -80,77 +94,59 @@ on_hosts() {
 }
 rssh() { sshpass -e ssh "\${ssh_opts[@]}" "root@\$1" "\${@:2}"; }
 SH
+# Empty hosts: no copy of any kind, no sealer cluster state here.
 cat >"$work/wipe.sh" <<SH
 source $work/common.sh
-on_hosts "\$1" rssh {} "rm -rf \$remote && mkdir -p \$remote"
+rm -rf "\$HOME/.sealer"
+on_hosts "\$1" rssh {} "rm -rf /var/lib/sealer/data \$remote && mkdir -p \$remote && sync"
+SH
+cat >"$work/sealer.sh" <<SH
+source $work/common.sh
+hosts=\$(IFS=,; echo "\${all_hosts[*]:0:\$1}")
+exec $sealer run bench/rootfs:v1 -m "\$hosts"
 SH
 cat >"$work/scp.sh" <<SH
 source $work/common.sh
-on_hosts "\$1" sshpass -e scp "\${ssh_opts[@]}" -q -r $ctx/tree "root@{}:\$remote/rootfs"
+on_hosts "\$1" sshpass -e scp "\${ssh_opts[@]}" -q -r $ctx/tree "root@{}:\$remote/"
 SH
 cat >"$work/tarssh.sh" <<SH
 source $work/common.sh
-one() { tar -C $ctx/tree -cf - . | rssh "\$1" "mkdir -p \$remote/rootfs && tar -xf - -C \$remote/rootfs"; }
-on_hosts "\$1" one {}
-SH
-# Sealer's way, approximated over one multiplexed connection per host: for every file, md5sum on
-# the host, an SFTP put, md5sum again.
-cat >"$work/sftp.sh" <<SH
-source $work/common.sh
-one() {
-  local host=\$1 f rel
-  (cd $ctx/tree && find . -mindepth 1 -type d -printf "\$remote/rootfs/%P\\n") | rssh "\$host" 'xargs -d "\\n" mkdir -p'
-  while IFS= read -r rel; do
-    rssh "\$host" "md5sum '\$remote/rootfs/\$rel' 2>/dev/null | cut -d' ' -f1" >/dev/null
-    printf 'put "%s" "%s"\\n' "$ctx/tree/\$rel" "\$remote/rootfs/\$rel" |
-      sshpass -e sftp "\${ssh_opts[@]}" -q -b - "root@\$host" >/dev/null
-    rssh "\$host" "md5sum '\$remote/rootfs/\$rel' | cut -d' ' -f1" >/dev/null
-  done < <(cd $ctx/tree && find . -type f -printf '%P\\n')
-}
+one() { tar -C $ctx -cf - tree | rssh "\$1" "tar -xf - -C \$remote"; }
 on_hosts "\$1" one {}
 SH
 chmod +x "$work"/*.sh
-wipe() { bash "$work/wipe.sh" "$1"; }
+# open the multiplexed baseline connections once, outside the timings
+bash -c "source $work/common.sh; on_hosts ${#all_hosts[@]} rssh {} true"
 
 results=()
 for n in $counts; do
-  hosts=$(IFS=,; echo "${all_hosts[*]:0:n}")
-  (( n <= ${#all_hosts[@]} )) || { echo "only ${#all_hosts[@]} hosts given, skipping $n" >&2; continue; }
+  (( n <= ${#all_hosts[@]} )) || { echo "only ${#all_hosts[@]} hosts, skipping $n" >&2; continue; }
   out=$work/dist-$n.json
-  cmds=(
-    -n "sealer distribute, $n hosts" --prepare "bash $work/wipe.sh $n"
-    "$sealer alpha distribute bench/rootfs:v1 --hosts $hosts -p $PASSWORD"
-    -n "sealer distribute, no change, $n hosts" --prepare true
-    "$sealer alpha distribute bench/rootfs:v1 --hosts $hosts -p $PASSWORD"
-    -n "scp -r, $n hosts in parallel" --prepare "bash $work/wipe.sh $n" "bash $work/scp.sh $n"
-    -n "tar | ssh, $n hosts in parallel" --prepare "bash $work/wipe.sh $n" "bash $work/tarssh.sh $n"
-  )
-  hyperfine -N --runs "$runs" --export-json "$out" "${cmds[@]}" >&2
+  hyperfine -N --runs "$runs" --export-json "$out" \
+    -n "sealer run, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/sealer.sh $n" \
+    -n "sealer run, nothing changed, $n hosts" --prepare true "bash $work/sealer.sh $n" \
+    -n "scp -r, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/scp.sh $n" \
+    -n "scp -r, nothing changed, $n hosts" --prepare true "bash $work/scp.sh $n" \
+    -n "tar | ssh, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/tarssh.sh $n" \
+    -n "tar | ssh, nothing changed, $n hosts" --prepare true "bash $work/tarssh.sh $n" >&2
   results+=("$out")
-
-  # Resume: kill a cold run half way (by time), run again, read the bytes each host received.
-  wipe "$n"
-  cold=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$out")
-  "$sealer" alpha distribute bench/rootfs:v1 --hosts "$hosts" -p "$PASSWORD" >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(python3 -c "print($cold / 2)")"
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  echo "resume after a kill at half time, $n hosts (bytes each host received again):" >&2
-  "$sealer" alpha distribute bench/rootfs:v1 --hosts "$hosts" -p "$PASSWORD" 2>&1 | grep -E 'received .* bytes' >&2 || true
-
-  if [[ " $sftp_counts " == *" $n "* ]]; then
-    wipe "$n"
-    start=$(date +%s.%N)
-    bash "$work/sftp.sh" "$n"
-    echo "per-file SFTP + md5 (Sealer's way), $n hosts: $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s" >&2
-  fi
+  # bytes on the wire per host: a first copy and a no-change run, from sealer's summary lines
+  bash "$work/wipe.sh" "$n"
+  echo "sealer, first copy, $n hosts:" >&2
+  bash "$work/sealer.sh" "$n" 2>&1 | grep -E 'received [0-9]+ files' >&2 || true
+  echo "sealer, nothing changed, $n hosts:" >&2
+  bash "$work/sealer.sh" "$n" 2>&1 | grep -E 'received [0-9]+ files' >&2 || true
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 - "${results[@]}" <<'PY'
 import json, sys
 for path in sys.argv[1:]:
-    r = json.load(open(path))["results"]
-    for x in r:
-        print(f"{x['command']:45s} median {x['median']:8.2f} s")
-    print(f"  sealer / scp -r: {r[0]['median'] / r[2]['median']:.2f}x   no-change run: {r[1]['median']:.2f} s")
+    r = {x["command"].rsplit(",", 1)[0]: x for x in json.load(open(path))["results"]}
+    for name, x in r.items():
+        print(f"{name:35s} median {x['median']:7.2f} s  (min {x['min']:.2f}, max {x['max']:.2f})")
+    s1, s2 = r["sealer run, first copy"]["median"], r["sealer run, nothing changed"]["median"]
+    print(f"  first copy:      sealer / scp -r {s1 / r['scp -r, first copy']['median']:.2f}x,"
+          f" sealer / tar|ssh {s1 / r['tar | ssh, first copy']['median']:.2f}x")
+    print(f"  nothing changed: sealer / scp -r {s2 / r['scp -r, nothing changed']['median']:.2f}x,"
+          f" sealer / tar|ssh {s2 / r['tar | ssh, nothing changed']['median']:.2f}x")
 PY
