@@ -113,13 +113,19 @@ class EtcdClusterIT {
     assertThat(members()).hasSize(3);
     assertThat(health()).contains("10.249.7.13:2379 is healthy");
 
-    // the same run again changes nothing
+    // the same run again changes nothing, and uses the prepared copy of the image it kept
+    Path kept = root.resolve("clusters/my-cluster/linux-amd64/rootfs/bin/etcd");
+    assertThat(kept).exists();
+    long inode = (long) Files.getAttribute(kept, "unix:ino");
     SealerProcess.Result again = run("run", "etcd-it:v1", "-m", masters);
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("starting etcd");
     for (String ip : IPS.subList(0, 3)) {
       assertThat(again.err()).contains(ip + ": received 0 files (0 bytes)");
     }
+    assertThat((long) Files.getAttribute(kept, "unix:ino"))
+        .as("not extracted again")
+        .isEqualTo(inode);
 
     // a run that would change the cluster is refused with what to do instead
     SealerProcess.Result other = run("run", "etcd-it:v1", "-m", IPS.get(0));
@@ -160,6 +166,7 @@ class EtcdClusterIT {
           .isEmpty();
     }
     assertThat(home.resolve(".sealer/my-cluster")).doesNotExist();
+    assertThat(root.resolve("clusters/my-cluster")).doesNotExist();
   }
 
   private static SealerProcess.Result run(String... args) throws Exception {

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * Where a run gets its ClusterImage: pulled into the local store if missing, resolved for a host
- * platform, and mounted as a private copy in which the Clusterfile's Config documents are written
- * and {@code *.tmpl} files rendered, ready to be sent to the hosts.
+ * platform, and extracted as the cluster's own copy in which the Clusterfile's Config documents are
+ * written and {@code *.tmpl} files rendered, ready to be sent to the hosts. The copy is kept per
+ * cluster and platform and used again while the image and everything written into it are the same,
+ * so a re-run does not extract the image again.
  */
 interface ClusterImages {
 
@@ -22,6 +24,9 @@ interface ClusterImages {
    *     has when {@code platform} is not one of them
    */
   Prepared prepare(Clusterfile clusterfile, Platform platform);
+
+  /** Removes what was kept for a cluster (after {@code delete -a}). */
+  void forget(String cluster);
 
   /** An image ready to send; {@link #close()} removes the private copy. */
   interface Prepared extends AutoCloseable {
@@ -39,6 +44,9 @@ interface ClusterImages {
 
     /** The Plugin documents of the image's {@code plugins/} directory, in file name order. */
     List<Plugin> plugins();
+
+    /** Where the distribution may keep the digests of the rootfs's files between runs. */
+    Path digestCache();
 
     @Override
     void close();

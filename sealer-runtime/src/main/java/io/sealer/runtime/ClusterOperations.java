@@ -235,6 +235,7 @@ final class ClusterOperations implements ClusterService {
       result = cleanHosts(recorded, state, recorded.cluster().allIps(), true, prune, options);
       if (!options.dryRun()) {
         state.deleteAll();
+        images.forget(name);
       }
     }
     if (!options.dryRun()) {
@@ -379,7 +380,14 @@ final class ClusterOperations implements ClusterService {
                         + groupHosts.size()
                         + " host(s), "
                         + group.getKey()));
-            bytes.putAll(distribute(image.rootfs(), rootfs, groupHosts, registryHosts, options));
+            bytes.putAll(
+                distribute(
+                    image.rootfs(),
+                    image.digestCache(),
+                    rootfs,
+                    groupHosts,
+                    registryHosts,
+                    options));
           }
         }
         ClusterImages.Prepared image = master0Image;
@@ -426,6 +434,7 @@ final class ClusterOperations implements ClusterService {
   /** Sends the rootfs; every failed host is reported with the others' work kept. */
   private Map<String, Long> distribute(
       Path local,
+      Path digestCache,
       String target,
       Map<String, RemoteHost> hosts,
       Set<String> registryHosts,
@@ -436,7 +445,13 @@ final class ClusterOperations implements ClusterService {
     DistributionReport report =
         distributor.distribute(
             new DistributionRequest(
-                local, target, targets, options.hostConcurrency(), options.dryRun(), false, null));
+                local,
+                target,
+                targets,
+                options.hostConcurrency(),
+                options.dryRun(),
+                false,
+                digestCache));
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     for (HostDistribution h : report.hosts()) {

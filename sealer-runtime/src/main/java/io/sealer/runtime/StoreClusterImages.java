@@ -3,6 +3,7 @@ package io.sealer.runtime;
 import io.sealer.api.ImageReference;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerException;
+import io.sealer.api.SealerSettings;
 import io.sealer.api.build.ImageExtension;
 import io.sealer.api.cluster.Clusterfile;
 import io.sealer.api.cluster.ClusterfileCodec;
@@ -16,6 +17,8 @@ import io.sealer.api.registry.PullOptions;
 import io.sealer.api.registry.RegistryClient;
 import io.sealer.api.resolve.ImageResolver;
 import io.sealer.api.resolve.ResolvedImage;
+import io.sealer.filesystem.AtomicFiles;
+import io.sealer.filesystem.LayerReader;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +44,7 @@ final class StoreClusterImages implements ClusterImages {
   private final ClusterfileCodec codec;
   private final RootfsPreparer preparer;
   private final EventListener events;
+  private final Path root;
 
   @Inject
   StoreClusterImages(
@@ -49,14 +54,15 @@ final class StoreClusterImages implements ClusterImages {
       RegistryClient registry,
       ClusterfileCodec codec,
       TemplateRenderer renderer,
-      EventListener events) {
+      SealerSettings settings) {
     this.store = store;
     this.resolver = resolver;
     this.mounts = mounts;
     this.registry = registry;
     this.codec = codec;
     this.preparer = new RootfsPreparer(renderer);
-    this.events = events;
+    this.events = settings.events();
+    this.root = settings.root();
   }
 
   @Override
@@ -68,29 +74,75 @@ final class StoreClusterImages implements ClusterImages {
         registry.pull(ImageReference.parse(name), PullOptions.defaults().withPlatform(platform));
       }
       ResolvedImage image = resolver.resolve(name, platform);
-      ImageMounts.Mount mount = mounts.mount(name, platform);
-      try {
-        Map<String, String> env =
-            clusterfile
-                .cluster()
-                .clusterEnv()
-                .overriddenBy(io.sealer.api.cluster.Env.EMPTY)
-                .values();
-        Map<String, String> renderEnv = new java.util.TreeMap<>(image.extension().env());
-        renderEnv.putAll(env);
-        preparer.prepare(mount.rootfs(), clusterfile.configs(), renderEnv);
-        preparer.prepareApps(
-            mount.rootfs(), image.extension().applications(), clusterfile.application(), renderEnv);
-        List<Plugin> plugins = readPlugins(mount.rootfs());
-        return new MountedImage(image, mount, plugins);
-      } catch (RuntimeException | IOException e) {
-        mounts.unmount(mount.id());
-        throw e;
+      Map<String, String> renderEnv = new TreeMap<>(image.extension().env());
+      renderEnv.putAll(clusterfile.cluster().clusterEnv().values());
+      String key =
+          Planner.digest(
+              image.id().toString(),
+              renderEnv.toString(),
+              clusterfile.configs().toString(),
+              String.valueOf(clusterfile.application()));
+      Path dir = clusterDir(clusterfile.cluster().name()).resolve(platformDir(platform));
+      Path stamp = dir.resolve("prepared.key");
+      Path rootfs = dir.resolve("rootfs");
+      boolean fresh =
+          !(Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS)
+              && Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)
+              && Files.readString(stamp, StandardCharsets.UTF_8).equals(key));
+      if (fresh) {
+        ImageMounts.Mount mount = mounts.mount(name, platform);
+        try {
+          preparer.prepare(mount.rootfs(), clusterfile.configs(), renderEnv);
+          preparer.prepareApps(
+              mount.rootfs(),
+              image.extension().applications(),
+              clusterfile.application(),
+              renderEnv);
+          if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Path trash = dir.resolveSibling(AtomicFiles.TEMP_PREFIX + dir.getFileName());
+            AtomicFiles.move(dir, trash);
+            LayerReader.deleteRecursively(trash);
+          }
+          Files.createDirectories(dir.getParent());
+          AtomicFiles.move(mount.rootfs().getParent(), dir);
+          AtomicFiles.write(stamp, key.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException | IOException e) {
+          mounts.unmount(mount.id());
+          throw e;
+        }
+      } else {
+        events.log(LogEvent.debug("using the prepared copy of " + name + " in " + dir));
       }
+      return new KeptImage(image, rootfs, readPlugins(rootfs), dir.resolve("digests"));
     } catch (IOException e) {
       throw new SealerException(
           "could not prepare image " + name + " for " + platform + ": " + e, e);
     }
+  }
+
+  @Override
+  public void forget(String cluster) {
+    Path dir = clusterDir(cluster);
+    try {
+      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Path trash = dir.resolveSibling(AtomicFiles.TEMP_PREFIX + dir.getFileName());
+        AtomicFiles.move(dir, trash);
+        LayerReader.deleteRecursively(trash);
+      }
+    } catch (IOException e) {
+      events.log(LogEvent.warn("could not remove " + dir + ": " + e));
+    }
+  }
+
+  private Path clusterDir(String cluster) {
+    return root.resolve("clusters").resolve(cluster);
+  }
+
+  private static String platformDir(Platform platform) {
+    return platform.os()
+        + "-"
+        + platform.architecture()
+        + (platform.variant() == null ? "" : "-" + platform.variant());
   }
 
   private List<Plugin> readPlugins(Path rootfs) throws IOException {
@@ -112,16 +164,8 @@ final class StoreClusterImages implements ClusterImages {
     return plugins;
   }
 
-  private final class MountedImage implements Prepared {
-    private final ResolvedImage image;
-    private final ImageMounts.Mount mount;
-    private final List<Plugin> plugins;
-
-    MountedImage(ResolvedImage image, ImageMounts.Mount mount, List<Plugin> plugins) {
-      this.image = image;
-      this.mount = mount;
-      this.plugins = plugins;
-    }
+  private record KeptImage(ResolvedImage image, Path rootfs, List<Plugin> plugins, Path digestCache)
+      implements Prepared {
 
     @Override
     public String imageId() {
@@ -139,22 +183,8 @@ final class StoreClusterImages implements ClusterImages {
     }
 
     @Override
-    public Path rootfs() {
-      return mount.rootfs();
-    }
-
-    @Override
-    public List<Plugin> plugins() {
-      return plugins;
-    }
-
-    @Override
     public void close() {
-      try {
-        mounts.unmount(mount.id());
-      } catch (IOException e) {
-        events.log(LogEvent.warn("could not remove the mount of " + mount.image() + ": " + e));
-      }
+      // the prepared copy is kept for the next run of this cluster
     }
   }
 }

@@ -51,8 +51,14 @@ class ClusterOperationsTest {
             settings,
             noHosts,
             codec,
-            (cf, p) -> {
-              throw new AssertionError("no image needed");
+            new ClusterImages() {
+              @Override
+              public Prepared prepare(Clusterfile cf, io.sealer.api.Platform p) {
+                throw new AssertionError("no image needed");
+              }
+
+              @Override
+              public void forget(String cluster) {}
             },
             request -> {
               throw new AssertionError("no distribution");
