@@ -17,10 +17,11 @@ if ((${#staying[@]})); then
     etcdctl --endpoints="$endpoints" member remove "$id"
   fi
 fi
+# a member removed from the cluster stops by itself: it may be gone by the time we kill it
 if running; then
-  kill "$(cat "$pid_file")"
+  kill "$(cat "$pid_file")" 2>/dev/null || true
   for _ in $(seq 1 20); do running || break; sleep 0.5; done
-  running && kill -9 "$(cat "$pid_file")"
+  if running; then kill -9 "$(cat "$pid_file")" 2>/dev/null || true; fi
 fi
 rm -f "$pid_file"
 echo "$member_name stopped"

@@ -171,6 +171,11 @@ final class ClusterCommands {
             + result.cluster()
             + (dryRun ? " (dry run: nothing was changed)" : "")
             + ":");
+    List<String[]> hosts = new ArrayList<>();
+    hosts.add(new String[] {"HOST", "ROLES"});
+    result.hosts().forEach((ip, roles) -> hosts.add(new String[] {ip, String.join(",", roles)}));
+    Table.print(out, hosts);
+    out.println();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"PHASE", "HOST", "STEP", "STATE"});
     for (RunResult.PlannedStep s : result.steps()) {

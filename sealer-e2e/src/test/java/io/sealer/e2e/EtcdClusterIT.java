@@ -169,6 +169,77 @@ class EtcdClusterIT {
     assertThat(root.resolve("clusters/my-cluster")).doesNotExist();
   }
 
+  @Test
+  void faultsAreReportedPerHostAndTheSameCommandCompletesTheCluster() throws Exception {
+    String two = IPS.get(0) + "," + IPS.get(1);
+    // an unreachable host: one line naming it, before anything changes on the others
+    SealerProcess.Result unreachable =
+        run("run", "etcd-it:v1", "-m", two + ",10.249.7.99", "--cluster-name", "faults");
+    assertThat(unreachable.exitCode()).isEqualTo(1);
+    assertThat(unreachable.err()).contains("10.249.7.99: could not connect to port 22");
+    assertThat(onHost(IPS.get(0), "ls -A /var/lib/sealer")).isEmpty();
+    // the failed run can be deleted; the host that is gone is only warned about
+    SealerProcess.Result gone = run("delete", "-a", "--prune", "--force", "-c", "faults");
+    assertThat(gone.exitCode()).as(gone.err()).isZero();
+    assertThat(gone.err()).contains("warning: 10.249.7.99");
+
+    // a wrong password on one host: that host is named, the password is not printed
+    Path clusterfile = work.resolve("Clusterfile-faults");
+    Files.writeString(
+        clusterfile,
+        clusterfile(
+            "  - ips: ["
+                + IPS.get(2)
+                + "]\n"
+                + "    roles: [master]\n    ssh: {passwd: not-the-password}\n"));
+    SealerProcess.Result wrong = run("run", "-f", clusterfile.toString());
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.err())
+        .contains(IPS.get(2) + ": could not log in as root: authentication failed")
+        .doesNotContain("not-the-password")
+        .doesNotContain(password);
+
+    // fixed; then sealer itself is killed with SIGKILL in the middle of the run
+    Files.writeString(
+        clusterfile, clusterfile("  - ips: [" + IPS.get(2) + "]\n" + "    roles: [master]\n"));
+    Path log = work.resolve("killed-run.log");
+    Process killed =
+        sealer.start(Map.of("HOME", home.toString()), log, "run", "-f", clusterfile.toString());
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline
+        && killed.isAlive()
+        && !Files.readString(log).contains("[distribute]")) {
+      Thread.sleep(50);
+    }
+    killed.destroyForcibly().waitFor();
+    SealerProcess.Result again = run("run", "-f", clusterfile.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(members()).hasSize(3);
+    assertThat(health()).contains(IPS.get(2) + ":2379 is healthy");
+
+    SealerProcess.Result all = run("delete", "-a", "--prune", "--force", "-c", "faults");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    for (String ip : IPS) {
+      assertThat(onHost(ip, "ls -A /var/lib/sealer; pgrep -f '[e]tcd --name'; true"))
+          .as(ip)
+          .isEmpty();
+    }
+  }
+
+  /** A Clusterfile named faults: the first two hosts as masters, then {@code more} hosts. */
+  private static String clusterfile(String more) {
+    return "apiVersion: sealer.io/v2\nkind: Cluster\nmetadata:\n  name: faults\nspec:\n"
+        + "  image: etcd-it:v1\n  ssh: {user: root, passwd: '"
+        + password
+        + "'}\n  hosts:\n"
+        + "  - ips: ["
+        + IPS.get(0)
+        + ", "
+        + IPS.get(1)
+        + "]\n    roles: [master]\n"
+        + more;
+  }
+
   private static SealerProcess.Result run(String... args) throws Exception {
     return sealer.run(Map.of("HOME", home.toString(), "SEALER_SSH_PASSWORD", password), args);
   }

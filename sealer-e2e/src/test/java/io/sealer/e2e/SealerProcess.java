@@ -45,11 +45,17 @@ final class SealerProcess {
    * log}. The launcher execs java, so the process is the JVM itself.
    */
   Process start(Path log, String... args) throws IOException {
+    return start(Map.of(), log, args);
+  }
+
+  /** Like {@link #start(Path, String...)} with more environment variables. */
+  Process start(Map<String, String> env, Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(launcher().toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("SEALER_ROOT", root.toString());
+    pb.environment().putAll(env);
     return pb.redirectOutput(log.toFile()).start();
   }
 

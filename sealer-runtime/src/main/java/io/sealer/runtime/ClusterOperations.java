@@ -424,7 +424,7 @@ final class ClusterOperations implements ClusterService {
         if (!options.dryRun()) {
           new PlanRunner(journal, options.hostConcurrency(), events).apply(steps);
         }
-        return new RunResult(cluster.name(), planned);
+        return new RunResult(cluster.name(), rolesOf(cluster, targets), planned);
       } finally {
         prepared.forEach(ClusterImages.Prepared::close);
       }
@@ -484,15 +484,27 @@ final class ClusterOperations implements ClusterService {
     }
     try (HostSessions sessions =
         HostSessions.open(
-            connector, cluster, connectTo, settings.home(), options.hostConcurrency(), events)) {
+            connector,
+            cluster,
+            connectTo,
+            settings.home(),
+            options.hostConcurrency(),
+            events,
+            whole && options.force())) {
+      List<String> reached = gone.stream().filter(sessions::has).toList();
+      String reader =
+          sessions.has(cluster.master0())
+              ? cluster.master0()
+              : reached.isEmpty() ? null : reached.get(0);
       List<Plugin> plugins =
-          new ArrayList<>(readHostPlugins(sessions.get(cluster.master0()), rootfs));
+          new ArrayList<>(
+              reader == null ? List.of() : readHostPlugins(sessions.get(reader), rootfs));
       plugins.addAll(clusterfile.plugins());
       Env extra = Env.EMPTY.with("DeletedIPs", String.join(",", gone));
       RunContext ctx =
           new RunContext(cluster, sessions.all(), Env.EMPTY, "", rootfs, events, extra);
       RuntimeDriver driver = drivers.get("none");
-      List<Step> steps = new Planner(ctx, new Hooks(plugins)).clean(driver, gone, whole, prune);
+      List<Step> steps = new Planner(ctx, new Hooks(plugins)).clean(driver, reached, whole, prune);
       List<PlannedStep> planned =
           steps.stream()
               .map(s -> new PlannedStep(s.phase(), s.host(), s.action(), false, -1))
@@ -500,7 +512,7 @@ final class ClusterOperations implements ClusterService {
       if (!options.dryRun()) {
         new PlanRunner(state.journal(), options.hostConcurrency(), events).apply(steps);
       }
-      return new RunResult(cluster.name(), planned);
+      return new RunResult(cluster.name(), rolesOf(cluster, gone), planned);
     }
   }
 
@@ -542,6 +554,12 @@ final class ClusterOperations implements ClusterService {
 
   private static List<String> registryHosts(Cluster cluster) {
     return cluster.registry().isHaLocal() ? cluster.masters() : List.of(cluster.master0());
+  }
+
+  private static Map<String, List<String>> rolesOf(Cluster cluster, List<String> ips) {
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    ips.forEach(ip -> roles.put(ip, cluster.hostOf(ip).map(Host::roles).orElse(List.of())));
+    return roles;
   }
 
   private static String joinedInputs(String ip) {

@@ -38,6 +38,22 @@ final class HostSessions implements AutoCloseable {
       Path home,
       int concurrency,
       EventListener events) {
+    return open(connector, cluster, ips, home, concurrency, events, false);
+  }
+
+  /**
+   * Like {@link #open(HostConnector, Cluster, Collection, Path, int, EventListener)}; with {@code
+   * tolerant}, a host that cannot be reached is only warned about and left out (for removing a
+   * cluster whose hosts are partly gone).
+   */
+  static HostSessions open(
+      HostConnector connector,
+      Cluster cluster,
+      Collection<String> ips,
+      Path home,
+      int concurrency,
+      EventListener events,
+      boolean tolerant) {
     Map<String, RemoteHost> open = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     if (ips.isEmpty()) {
@@ -66,6 +82,14 @@ final class HostSessions implements AutoCloseable {
       }
     } finally {
       pool.shutdownNow();
+    }
+    if (!failures.isEmpty() && tolerant) {
+      failures.forEach(
+          (ip, reason) ->
+              events.log(
+                  io.sealer.api.event.LogEvent.warn(
+                      ip + ": " + reason + "; left as it is (clean it by hand if it comes back)")));
+      return new HostSessions(open);
     }
     if (!failures.isEmpty()) {
       open.values().forEach(RemoteHost::close);
@@ -121,6 +145,11 @@ final class HostSessions implements AutoCloseable {
       throw new IllegalStateException("no connection to " + ip);
     }
     return host;
+  }
+
+  /** Whether a connection to the host is open. */
+  boolean has(String ip) {
+    return hosts.containsKey(ip);
   }
 
   /** Every connection, in the order the hosts were given. */

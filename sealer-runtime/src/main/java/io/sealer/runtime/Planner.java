@@ -125,6 +125,9 @@ final class Planner {
 
   private List<Step> clusterHooks(String phase) {
     String master0 = ctx.cluster().master0();
+    if (!ctx.hosts().containsKey(master0)) {
+      return List.of(); // removing a cluster whose master0 is gone: its hooks cannot run
+    }
     List<Step> steps = new ArrayList<>();
     for (Plugin hook : hooks.cluster(phase)) {
       steps.add(hookStep(phase, master0, hook));

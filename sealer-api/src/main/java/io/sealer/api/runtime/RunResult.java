@@ -1,18 +1,23 @@
 package io.sealer.api.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an operation did, or with {@code --dry-run} would do.
  *
  * @param cluster the cluster's name
+ * @param hosts the roles of each host the operation works on, in order
  * @param steps every step of the plan, in order
  */
-public record RunResult(String cluster, List<PlannedStep> steps) {
+public record RunResult(String cluster, Map<String, List<String>> hosts, List<PlannedStep> steps) {
 
-  /** Copies the list. */
+  /** Copies the parts. */
   public RunResult {
+    hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
     steps = List.copyOf(steps);
   }
 
