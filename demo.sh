@@ -99,4 +99,7 @@ ETCDCTL_API=3 etcdctl --endpoints="http://$master0:2379" endpoint health --clust
 echo
 echo "Done. Try: export SEALER_ROOT=$SEALER_ROOT; sealer exec -c etcd-demo hostname"
 echo "      sealer run etcd-cluster:v1 --provider local -m 3 --cluster-name etcd-demo   # again: no change"
+echo "      sealer alpha infra up --name etcddemo --hosts 4   # a 4th host ..."
+echo "      sealer scale-up -c etcd-demo -m \$(sealer alpha infra list --name etcddemo | awk 'NR==5 {print \$2}')   # ... joins as a member"
+echo "      sealer delete -c etcd-demo -m <that IP> --prune --force   # leaves the membership"
 echo "      sealer delete -a --prune --force -c etcd-demo    # removes the cluster and its hosts"

@@ -83,8 +83,22 @@ final class ClusterOperations implements ClusterService {
           state.readClusterfile().map(t -> codec.read(state.dir() + "/Clusterfile", t));
       if (recorded.isPresent()) {
         refuseChange(recorded.get().cluster(), cluster);
-      }
-      if (!options.dryRun()) {
+        // what the first run recorded (e.g. which provider made the hosts) stays unless replaced
+        Map<String, String> annotations =
+            new LinkedHashMap<>(recorded.get().cluster().annotations());
+        annotations.putAll(cluster.annotations());
+        cluster = withAnnotations(cluster, annotations);
+        clusterfile =
+            new Clusterfile(
+                cluster,
+                clusterfile.configs(),
+                clusterfile.plugins(),
+                clusterfile.application(),
+                clusterfile.kubeadm());
+      } else if (!options.dryRun()) {
+        // recorded before the first step, so that even a run that fails at once can be deleted;
+        // a re-run replaces the record only once it has got through (a wrong password given to a
+        // re-run must not replace the one that works)
         state.writeClusterfile(codec.write(clusterfile));
       }
       List<String> all = cluster.allIps();
@@ -641,6 +655,23 @@ final class ClusterOperations implements ClusterService {
       throw new SealerException("cluster " + cluster.name() + " has no host with role " + role);
     }
     return ips;
+  }
+
+  private static Cluster withAnnotations(Cluster c, Map<String, String> annotations) {
+    return new Cluster(
+        c.name(),
+        annotations,
+        c.image(),
+        c.env(),
+        c.cmd(),
+        c.cmdArgs(),
+        c.appNames(),
+        c.ssh(),
+        c.hosts(),
+        c.containerRuntime(),
+        c.hostAliases(),
+        c.registry(),
+        c.dataRoot());
   }
 
   private static Cluster withHosts(Cluster c, Collection<Host> hosts) {
