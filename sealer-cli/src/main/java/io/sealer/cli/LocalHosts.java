@@ -49,9 +49,16 @@ final class LocalHosts {
         .err()
         .println(
             "making " + (masters + nodes) + " local host(s) (environment " + environment + ")");
+    // never shrink an environment here: hosts a scale-up added stay (a run that does not match the
+    // recorded cluster is refused later, with what to do instead)
+    int existing =
+        context.sealer().infra("local").status(environment).map(e -> e.hosts().size()).orElse(0);
     InfraEnvironment env =
-        context.sealer().infra("local").up(InfraRequest.ofCount(environment, masters + nodes));
-    List<ProvisionedHost> made = env.hosts();
+        context
+            .sealer()
+            .infra("local")
+            .up(InfraRequest.ofCount(environment, Math.max(masters + nodes, existing)));
+    List<ProvisionedHost> made = env.hosts().subList(0, masters + nodes);
     // hosts made again at the same addresses have new keys: trust the ones the provider made
     for (ProvisionedHost h : made) {
       context.sealer().hosts().trustHostKeys(List.of(h.address()), h.knownHosts());
