@@ -99,8 +99,7 @@ final class ClusterCommands {
             c.hostAliases(),
             c.registry(),
             c.dataRoot());
-    return new Clusterfile(
-        cluster, base.configs(), base.plugins(), base.application(), base.kubeadm());
+    return base.withCluster(cluster);
   }
 
   /** An empty Clusterfile of {@code image} named {@value #DEFAULT_CLUSTER}. */
@@ -125,23 +124,7 @@ final class ClusterCommands {
 
   /** The Clusterfile with the cluster renamed ({@code run --cluster-name}). */
   static Clusterfile renamed(Clusterfile cf, String name) {
-    Cluster c = cf.cluster();
-    Cluster named =
-        new Cluster(
-            name,
-            c.annotations(),
-            c.image(),
-            c.env(),
-            c.cmd(),
-            c.cmdArgs(),
-            c.appNames(),
-            c.ssh(),
-            c.hosts(),
-            c.containerRuntime(),
-            c.hostAliases(),
-            c.registry(),
-            c.dataRoot());
-    return new Clusterfile(named, cf.configs(), cf.plugins(), cf.application(), cf.kubeadm());
+    return cf.withCluster(cf.cluster().withName(name));
   }
 
   /**

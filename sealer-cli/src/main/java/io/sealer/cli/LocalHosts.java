@@ -95,23 +95,7 @@ final class LocalHosts {
     Map<String, String> annotations = new LinkedHashMap<>(c.annotations());
     annotations.put(PROVIDER_ANNOTATION, provider);
     annotations.put(ENVIRONMENT_ANNOTATION, environment);
-    Cluster cluster =
-        new Cluster(
-            c.name(),
-            annotations,
-            c.image(),
-            c.env(),
-            c.cmd(),
-            c.cmdArgs(),
-            c.appNames(),
-            ssh,
-            hosts,
-            c.containerRuntime(),
-            c.hostAliases(),
-            c.registry(),
-            c.dataRoot());
-    return new Clusterfile(
-        cluster, base.configs(), base.plugins(), base.application(), base.kubeadm());
+    return base.withCluster(c.withAnnotations(annotations).withSsh(ssh).withHosts(hosts));
   }
 
   /** Removes the hosts a provider made for a cluster that is gone, if it made them. */

@@ -87,14 +87,8 @@ final class ClusterOperations implements ClusterService {
         Map<String, String> annotations =
             new LinkedHashMap<>(recorded.get().cluster().annotations());
         annotations.putAll(cluster.annotations());
-        cluster = withAnnotations(cluster, annotations);
-        clusterfile =
-            new Clusterfile(
-                cluster,
-                clusterfile.configs(),
-                clusterfile.plugins(),
-                clusterfile.application(),
-                clusterfile.kubeadm());
+        cluster = cluster.withAnnotations(annotations);
+        clusterfile = clusterfile.withCluster(cluster);
       } else if (!options.dryRun()) {
         // recorded before the first step, so that even a run that fails at once can be deleted;
         // a re-run replaces the record only once it has got through (a wrong password given to a
@@ -163,13 +157,7 @@ final class ClusterOperations implements ClusterService {
         throw new SealerException("no host to add: give -m or -n with the new hosts' IPs");
       }
       Cluster after = withHosts(before, hosts);
-      Clusterfile updated =
-          new Clusterfile(
-              after,
-              recorded.configs(),
-              recorded.plugins(),
-              recorded.application(),
-              recorded.kubeadm());
+      Clusterfile updated = recorded.withCluster(after);
       if (!options.dryRun()) {
         state.writeClusterfile(codec.write(updated));
       }
@@ -225,13 +213,7 @@ final class ClusterOperations implements ClusterService {
       }
       RunResult result = cleanHosts(recorded, state, gone, false, prune, options);
       if (!options.dryRun()) {
-        Clusterfile updated =
-            new Clusterfile(
-                withHosts(cluster, kept),
-                recorded.configs(),
-                recorded.plugins(),
-                recorded.application(),
-                recorded.kubeadm());
+        Clusterfile updated = recorded.withCluster(withHosts(cluster, kept));
         state.writeClusterfile(codec.write(updated));
         Journal journal = state.journal();
         gone.forEach(ip -> journal.forget(ip + "/"));
@@ -657,37 +639,7 @@ final class ClusterOperations implements ClusterService {
     return ips;
   }
 
-  private static Cluster withAnnotations(Cluster c, Map<String, String> annotations) {
-    return new Cluster(
-        c.name(),
-        annotations,
-        c.image(),
-        c.env(),
-        c.cmd(),
-        c.cmdArgs(),
-        c.appNames(),
-        c.ssh(),
-        c.hosts(),
-        c.containerRuntime(),
-        c.hostAliases(),
-        c.registry(),
-        c.dataRoot());
-  }
-
   private static Cluster withHosts(Cluster c, Collection<Host> hosts) {
-    return new Cluster(
-        c.name(),
-        c.annotations(),
-        c.image(),
-        c.env(),
-        c.cmd(),
-        c.cmdArgs(),
-        c.appNames(),
-        c.ssh(),
-        List.copyOf(hosts),
-        c.containerRuntime(),
-        c.hostAliases(),
-        c.registry(),
-        c.dataRoot());
+    return c.withHosts(List.copyOf(hosts));
   }
 }

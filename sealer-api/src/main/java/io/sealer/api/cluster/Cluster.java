@@ -132,4 +132,76 @@ public record Cluster(
     Env merged = imageEnv.overriddenBy(clusterEnv()).overriddenBy(hostEnv);
     return merged.get("HostIP") == null ? merged.with("HostIP", ip) : merged;
   }
+
+  /** This cluster under another name. */
+  public Cluster withName(String newName) {
+    return new Cluster(
+        newName,
+        annotations,
+        image,
+        env,
+        cmd,
+        cmdArgs,
+        appNames,
+        ssh,
+        hosts,
+        containerRuntime,
+        hostAliases,
+        registry,
+        dataRoot);
+  }
+
+  /** This cluster with other annotations. */
+  public Cluster withAnnotations(Map<String, String> newAnnotations) {
+    return new Cluster(
+        name,
+        newAnnotations,
+        image,
+        env,
+        cmd,
+        cmdArgs,
+        appNames,
+        ssh,
+        hosts,
+        containerRuntime,
+        hostAliases,
+        registry,
+        dataRoot);
+  }
+
+  /** This cluster with other cluster-wide SSH settings. */
+  public Cluster withSsh(Ssh newSsh) {
+    return new Cluster(
+        name,
+        annotations,
+        image,
+        env,
+        cmd,
+        cmdArgs,
+        appNames,
+        newSsh,
+        hosts,
+        containerRuntime,
+        hostAliases,
+        registry,
+        dataRoot);
+  }
+
+  /** This cluster with other host groups. */
+  public Cluster withHosts(List<Host> newHosts) {
+    return new Cluster(
+        name,
+        annotations,
+        image,
+        env,
+        cmd,
+        cmdArgs,
+        appNames,
+        ssh,
+        newHosts,
+        containerRuntime,
+        hostAliases,
+        registry,
+        dataRoot);
+  }
 }

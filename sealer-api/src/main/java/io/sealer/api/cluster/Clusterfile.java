@@ -24,4 +24,9 @@ public record Clusterfile(
     plugins = List.copyOf(plugins);
     kubeadm = List.copyOf(kubeadm);
   }
+
+  /** This Clusterfile with another Cluster document. */
+  public Clusterfile withCluster(Cluster newCluster) {
+    return new Clusterfile(newCluster, configs, plugins, application, kubeadm);
+  }
 }
