@@ -79,6 +79,7 @@ final class InfraOptions {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(e.getMessage());
     }
+    LocalHosts.trustMade(context, env.hosts());
     if (json) {
       printJson(context, env);
     } else {
@@ -90,7 +91,7 @@ final class InfraOptions {
   }
 
   private int down(CommandContext context, InfraProvider infra) {
-    if (!infra.down(name)) {
+    if (!LocalHosts.downAndForget(context, infra, name)) {
       context.events().onEvent(io.sealer.api.event.LogEvent.info("nothing to remove for " + name));
     }
     return SealerCli.OK;

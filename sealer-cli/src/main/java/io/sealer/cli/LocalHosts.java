@@ -6,6 +6,7 @@ import io.sealer.api.cluster.Clusterfile;
 import io.sealer.api.cluster.Host;
 import io.sealer.api.cluster.Ssh;
 import io.sealer.api.infra.InfraEnvironment;
+import io.sealer.api.infra.InfraProvider;
 import io.sealer.api.infra.InfraRequest;
 import io.sealer.api.infra.ProvisionedHost;
 import java.util.ArrayList;
@@ -59,10 +60,7 @@ final class LocalHosts {
             .infra("local")
             .up(InfraRequest.ofCount(environment, Math.max(masters + nodes, existing)));
     List<ProvisionedHost> made = env.hosts().subList(0, masters + nodes);
-    // hosts made again at the same addresses have new keys: trust the ones the provider made
-    for (ProvisionedHost h : made) {
-      context.sealer().hosts().trustHostKeys(List.of(h.address()), h.knownHosts());
-    }
+    trustMade(context, made);
     ProvisionedHost first = made.get(0);
     Ssh ssh =
         new Ssh(
@@ -105,17 +103,44 @@ final class LocalHosts {
     if (provider == null || environment == null) {
       return;
     }
-    List<String> addresses =
-        context
-            .sealer()
-            .infra(provider)
-            .status(environment)
-            .map(e -> e.hosts().stream().map(ProvisionedHost::address).toList())
-            .orElse(List.of());
-    if (context.sealer().infra(provider).down(environment)) {
-      context.sealer().hosts().trustHostKeys(addresses, null);
+    if (downAndForget(context, context.sealer().infra(provider), environment)) {
       context.err().println("removed the " + provider + " hosts of environment " + environment);
     }
+  }
+
+  /**
+   * Trusts the keys a provider made for its hosts, replacing what was recorded for their addresses
+   * (a host made again at an old address has new keys). Hosts whose keys the provider does not know
+   * (baremetal) keep whatever was recorded.
+   */
+  static void trustMade(CommandContext context, List<ProvisionedHost> hosts) {
+    for (ProvisionedHost h : hosts) {
+      if (h.knownHosts() != null) {
+        context.sealer().hosts().trustHostKeys(List.of(h.address()), h.knownHosts());
+      }
+    }
+  }
+
+  /**
+   * Removes an environment and, for hosts the provider made, forgets their recorded keys; returns
+   * whether anything was removed.
+   */
+  static boolean downAndForget(CommandContext context, InfraProvider infra, String environment) {
+    List<String> made =
+        infra
+            .status(environment)
+            .map(
+                e ->
+                    e.hosts().stream()
+                        .filter(h -> h.knownHosts() != null)
+                        .map(ProvisionedHost::address)
+                        .toList())
+            .orElse(List.of());
+    boolean removed = infra.down(environment);
+    if (removed) {
+      context.sealer().hosts().trustHostKeys(made, null);
+    }
+    return removed;
   }
 
   /** A provider environment name for a cluster name: its letters and digits, at most 10. */

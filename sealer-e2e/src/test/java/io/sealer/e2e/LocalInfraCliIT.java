@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +34,34 @@ class LocalInfraCliIT {
   void hostsOutliveTheCommandThatMadeThem() throws Exception {
     assumeTrue(isRoot(), "needs root");
     SealerProcess sealer = new SealerProcess(root);
+    // a stale key recorded for an address the provider is about to use (an earlier host there)
+    Path home = root.resolve("home");
+    Path toolKnownHosts = home.resolve(".sealer/known_hosts");
+    Files.createDirectories(toolKnownHosts.getParent());
+    Files.writeString(toolKnownHosts, "10.250.0.11 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIStale\n");
+    Map<String, String> env = Map.of("HOME", home.toString());
     SealerProcess.Result up =
         sealer.run(
-            "alpha", "infra", "up", "--hosts", "2", "--name", "sit", "--subnet", "10.250.0.0/24");
+            env,
+            "alpha",
+            "infra",
+            "up",
+            "--hosts",
+            "2",
+            "--name",
+            "sit",
+            "--subnet",
+            "10.250.0.0/24");
     assertThat(up.exitCode()).as(up.err()).isZero();
     assertThat(up.out()).isEqualTo("sit-1 10.250.0.11\nsit-2 10.250.0.12\n");
+    // the keys the provider made are the ones trusted for its hosts, the stale one is gone
+    String trusted = Files.readString(toolKnownHosts);
+    assertThat(trusted).doesNotContain("Stale");
+    for (String key : Files.readAllLines(root.resolve("infra/sit/known_hosts"))) {
+      if (key.startsWith("10.250.0.11") || key.startsWith("10.250.0.12")) {
+        assertThat(trusted).contains(key.strip());
+      }
+    }
 
     Path config = root.resolve("infra/sit/ssh_config");
     for (String host : List.of("sit-1", "sit-2")) {
@@ -59,8 +83,9 @@ class LocalInfraCliIT {
     assertThat(list.out())
         .doesNotContain(Files.readString(root.resolve("infra/sit/root-password")).strip());
 
-    SealerProcess.Result down = sealer.run("alpha", "infra", "down", "--name", "sit");
+    SealerProcess.Result down = sealer.run(env, "alpha", "infra", "down", "--name", "sit");
     assertThat(down.exitCode()).as(down.err()).isZero();
+    assertThat(Files.readString(toolKnownHosts)).doesNotContain("10.250.0.1");
     assertThat(Path.of("/sys/class/net/sit-br")).doesNotExist();
     assertThat(sealer.run("alpha", "infra", "list", "--name", "sit").exitCode()).isEqualTo(1);
   }
