@@ -55,7 +55,7 @@ final class ClusterOperations implements ClusterService {
   private final ClusterfileCodec codec;
   private final ClusterImages images;
   private final Distributor distributor;
-  private final Map<String, RuntimeDriver> drivers;
+  private static final List<String> RUNTIME_TYPES = List.of("kubernetes", "none");
 
   @Inject
   ClusterOperations(
@@ -70,7 +70,6 @@ final class ClusterOperations implements ClusterService {
     this.codec = codec;
     this.images = images;
     this.distributor = distributor;
-    this.drivers = Map.of("none", new NoneDriver());
   }
 
   @Override
@@ -101,6 +100,7 @@ final class ClusterOperations implements ClusterService {
               clusterfile,
               state,
               all,
+              List.of(),
               options,
               (planner, driver, launch) -> {
                 List<Step> steps = new ArrayList<>(planner.hostAliases(all));
@@ -163,10 +163,16 @@ final class ClusterOperations implements ClusterService {
       }
       List<String> masters = newIps.stream().filter(ip -> after.masters().contains(ip)).toList();
       List<String> nodes = newIps.stream().filter(ip -> !after.masters().contains(ip)).toList();
+      // when masters are added, the workers already there are reached too (their lvscare follows)
+      List<String> alsoConnect =
+          masters.isEmpty()
+              ? List.of()
+              : before.nodes().stream().filter(ip -> !newIps.contains(ip)).toList();
       return apply(
           updated,
           state,
           newIps,
+          alsoConnect,
           options,
           (planner, driver, launch) -> {
             List<Step> steps = new ArrayList<>(planner.hostAliases(newIps));
@@ -339,12 +345,14 @@ final class ClusterOperations implements ClusterService {
       Clusterfile clusterfile,
       ClusterState state,
       List<String> targets,
+      List<String> alsoConnect,
       RunOptions options,
       StepsFor stepsFor) {
     Cluster cluster = clusterfile.cluster();
     String rootfs = Planner.rootfsOf(cluster);
     Set<String> connectTo = new LinkedHashSet<>(targets);
     connectTo.add(cluster.master0());
+    connectTo.addAll(alsoConnect);
     try (HostSessions sessions =
         HostSessions.open(
             connector, cluster, connectTo, settings.home(), options.hostConcurrency(), events)) {
@@ -387,7 +395,12 @@ final class ClusterOperations implements ClusterService {
           }
         }
         ClusterImages.Prepared image = master0Image;
-        RuntimeDriver driver = driverFor(image);
+        String type = runtimeTypeOf(image);
+        String cri = image.labels().getOrDefault(KubernetesDriver.CRI_LABEL, "docker");
+        if (!options.dryRun()) {
+          state.writeRuntime(type + " " + cri);
+        }
+        RuntimeDriver driver = driver(type, state, clusterfile, image.rootfs(), cri);
         List<Plugin> plugins = new ArrayList<>(image.plugins());
         plugins.addAll(clusterfile.plugins());
         RunContext ctx =
@@ -478,6 +491,10 @@ final class ClusterOperations implements ClusterService {
     if (whole || !gone.contains(cluster.master0())) {
       connectTo.add(cluster.master0());
     }
+    if (!whole && gone.stream().anyMatch(cluster.masters()::contains)) {
+      // the workers that stay balance over the masters that stay (their lvscare is updated)
+      cluster.nodes().stream().filter(ip -> !gone.contains(ip)).forEach(connectTo::add);
+    }
     try (HostSessions sessions =
         HostSessions.open(
             connector,
@@ -499,7 +516,11 @@ final class ClusterOperations implements ClusterService {
       Env extra = Env.EMPTY.with("DeletedIPs", String.join(",", gone));
       RunContext ctx =
           new RunContext(cluster, sessions.all(), Env.EMPTY, "", rootfs, events, extra);
-      RuntimeDriver driver = drivers.get("none");
+      // the runtime the cluster was made with (recorded by its first run); none for clusters
+      // recorded before runtimes were recorded, when none was the only runtime
+      String[] runtime = state.readRuntime().orElse("none").split("\\s+");
+      RuntimeDriver driver =
+          driver(runtime[0], state, clusterfile, null, runtime.length > 1 ? runtime[1] : "docker");
       List<Step> steps = new Planner(ctx, new Hooks(plugins)).clean(driver, reached, whole, prune);
       List<PlannedStep> planned =
           steps.stream()
@@ -530,10 +551,9 @@ final class ClusterOperations implements ClusterService {
     return codec.readPlugins(host.address() + ":" + rootfs + "/plugins", r.stdout());
   }
 
-  private RuntimeDriver driverFor(ClusterImages.Prepared image) {
+  private static String runtimeTypeOf(ClusterImages.Prepared image) {
     String type = image.labels().getOrDefault(RuntimeDriver.LABEL, "kubernetes");
-    RuntimeDriver driver = drivers.get(type);
-    if (driver == null) {
+    if (!RUNTIME_TYPES.contains(type)) {
       throw new SealerException(
           "image "
               + image.imageId()
@@ -543,9 +563,31 @@ final class ClusterOperations implements ClusterService {
               + RuntimeDriver.LABEL
               + "), which this sealer cannot run yet; runtime"
               + " types it runs: "
-              + String.join(", ", drivers.keySet()));
+              + String.join(", ", RUNTIME_TYPES));
     }
-    return driver;
+    return type;
+  }
+
+  private static RuntimeDriver driver(
+      String type,
+      ClusterState state,
+      Clusterfile clusterfile,
+      @Nullable Path imageRootfs,
+      String cri) {
+    return switch (type) {
+      case "kubernetes" ->
+          new KubernetesDriver(
+              state.dir().resolve("kubernetes"), clusterfile.kubeadm(), imageRootfs, cri);
+      case "none" -> new NoneDriver();
+      default ->
+          throw new SealerException(
+              "cluster "
+                  + state.cluster()
+                  + " was made with runtime type '"
+                  + type
+                  + "', which this sealer cannot handle; runtime types it runs: "
+                  + String.join(", ", RUNTIME_TYPES));
+    };
   }
 
   private static List<String> registryHosts(Cluster cluster) {

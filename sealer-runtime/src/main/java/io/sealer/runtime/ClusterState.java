@@ -73,9 +73,36 @@ final class ClusterState {
 
   /** Records the Clusterfile atomically with mode 0600. */
   void writeClusterfile(String text) {
+    write(clusterfile(), text);
+  }
+
+  /**
+   * The runtime recorded by the first step of a run ({@code <runtime type> <container runtime>},
+   * e.g. {@code kubernetes containerd}), so that deleting a cluster uses its image's runtime even
+   * when the image is gone from this machine or the install failed half way.
+   */
+  Optional<String> readRuntime() {
+    Path f = dir.resolve("runtime");
+    try {
+      return Files.isRegularFile(f)
+          ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip())
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new SealerException("could not read " + f + ": " + e, e);
+    }
+  }
+
+  /** Records the runtime (see {@link #readRuntime()}) atomically. */
+  void writeRuntime(String text) {
+    if (!readRuntime().orElse("").equals(text)) {
+      write(dir.resolve("runtime"), text + "\n");
+    }
+  }
+
+  private void write(Path target, String text) {
     createDir();
     try {
-      Path tmp = Files.createTempFile(dir, ".tmp-", "-Clusterfile");
+      Path tmp = Files.createTempFile(dir, ".tmp-", "-" + target.getFileName());
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -83,13 +110,13 @@ final class ClusterState {
             java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
           ch.force(true);
         }
-        AtomicFiles.move(tmp, clusterfile());
+        AtomicFiles.move(tmp, target);
       } finally {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
       throw new SealerException(
-          "could not save the state of cluster " + cluster + " in " + clusterfile() + ": " + e, e);
+          "could not save the state of cluster " + cluster + " in " + target + ": " + e, e);
     }
   }
 

@@ -76,6 +76,89 @@ public final class KubeadmConfig {
     return KubeadmYaml.write(out);
   }
 
+  /**
+   * The config for {@code kubeadm join} on one host (spec §6.3 steps 6-7): the merged
+   * JoinConfiguration with the discovery token, the endpoint and the CA hash filled in, a control
+   * plane section for a master (its own advertise address and the certificate key) or none for a
+   * worker, the host's CRI socket, and the KubeletConfiguration.
+   *
+   * @param advertiseAddress the master's own IP, or null for a worker
+   * @param certificateKey the key of the uploaded certificates, for a master
+   * @param criSocket the host's CRI socket, or null to keep the merged one
+   */
+  @SuppressWarnings("unchecked")
+  public String joinYaml(
+      String token,
+      String apiServerEndpoint,
+      String caCertHash,
+      @Nullable String advertiseAddress,
+      @Nullable String certificateKey,
+      @Nullable String criSocket) {
+    Map<String, @Nullable Object> join = new LinkedHashMap<>();
+    join.put("apiVersion", apiVersion);
+    join.put("kind", "JoinConfiguration");
+    Map<String, @Nullable Object> merged = documents.get("JoinConfiguration");
+    if (merged != null) {
+      merged.forEach((k, v) -> join.put(k, thaw(v)));
+    }
+    Map<String, @Nullable Object> discovery =
+        (Map<String, @Nullable Object>)
+            join.computeIfAbsent("discovery", k -> new LinkedHashMap<String, @Nullable Object>());
+    Map<String, @Nullable Object> bootstrap = new LinkedHashMap<>();
+    bootstrap.put("apiServerEndpoint", apiServerEndpoint);
+    bootstrap.put("caCertHashes", new ArrayList<>(List.of(caCertHash)));
+    bootstrap.put("token", token);
+    bootstrap.put("unsafeSkipCAVerification", false);
+    discovery.put("bootstrapToken", bootstrap);
+    discovery.put("tlsBootstrapToken", token);
+    if (advertiseAddress == null) {
+      join.remove("controlPlane");
+    } else {
+      Map<String, @Nullable Object> controlPlane =
+          (Map<String, @Nullable Object>)
+              join.computeIfAbsent(
+                  "controlPlane", k -> new LinkedHashMap<String, @Nullable Object>());
+      Map<String, @Nullable Object> endpoint =
+          (Map<String, @Nullable Object>)
+              controlPlane.computeIfAbsent(
+                  "localAPIEndpoint", k -> new LinkedHashMap<String, @Nullable Object>());
+      endpoint.put("advertiseAddress", advertiseAddress);
+      endpoint.putIfAbsent("bindPort", 6443);
+      if (certificateKey != null) {
+        controlPlane.put("certificateKey", certificateKey);
+      }
+    }
+    if (criSocket != null) {
+      Map<String, @Nullable Object> registration =
+          (Map<String, @Nullable Object>)
+              join.computeIfAbsent(
+                  "nodeRegistration", k -> new LinkedHashMap<String, @Nullable Object>());
+      registration.put("criSocket", criSocket);
+    }
+    List<Map<String, @Nullable Object>> out = new ArrayList<>();
+    out.add(join);
+    Map<String, @Nullable Object> kubelet = documents.get("KubeletConfiguration");
+    if (kubelet != null) {
+      out.add(kubelet);
+    }
+    return KubeadmYaml.write(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static @Nullable Object thaw(@Nullable Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, @Nullable Object> out = new LinkedHashMap<>();
+      ((Map<String, @Nullable Object>) m).forEach((k, v) -> out.put(k, thaw(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<@Nullable Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(thaw(v)));
+      return out;
+    }
+    return value;
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, @Nullable Object> freeze(Map<String, @Nullable Object> map) {
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
