@@ -276,6 +276,54 @@ class KubeDoublesIT {
   }
 
   @Test
+  void configMapsAndSecretsAreKeptAndWrongOnesRefused() throws Exception {
+    Result init = init(initYaml);
+    assertThat(init.code).as(init.err).isZero();
+    Path file = Files.writeString(work.resolve("Clusterfile"), "kind: Cluster\n");
+    Result yaml =
+        kubectl(
+            "-n",
+            "kube-system",
+            "create",
+            "configmap",
+            "sealer-clusterfile",
+            "--from-file=Clusterfile=" + file,
+            "--dry-run=client",
+            "-o",
+            "yaml");
+    assertThat(yaml.code).as(yaml.err).isZero();
+    assertThat(yaml.out).contains("kind: ConfigMap", "name: sealer-clusterfile");
+    Path manifest = Files.writeString(work.resolve("cm.yaml"), yaml.out);
+    Result applied = kubectl("apply", "-f", manifest.toString());
+    assertThat(applied.code).as(applied.err).isZero();
+    assertThat(
+            kubectl("-n", "kube-system", "get", "configmap", "sealer-clusterfile", "-o", "yaml")
+                .out)
+        .contains("Clusterfile:", "kind: Cluster", "namespace: kube-system");
+    // as the real ones: a missing namespace, a bad name, an unreadable file, a missing object
+    Path other =
+        Files.writeString(work.resolve("other.yaml"), yaml.out.replace("kube-system", "nope"));
+    assertThat(kubectl("apply", "-f", other.toString()).err)
+        .contains("namespaces \"nope\" not found");
+    assertThat(
+            kubectl("create", "configmap", "Bad_Name", "--from-literal=a=b", "--dry-run=client")
+                .err)
+        .contains("invalid name");
+    assertThat(
+            kubectl(
+                    "create",
+                    "secret",
+                    "generic",
+                    "s",
+                    "--from-file=k=" + work.resolve("missing"),
+                    "--dry-run=client")
+                .code)
+        .isNotZero();
+    assertThat(kubectl("-n", "kube-system", "get", "secret", "admin.conf").err)
+        .contains("secrets \"admin.conf\" not found");
+  }
+
+  @Test
   void theFixtureContextBuildsIntoAKubernetesClusterImage() throws Exception {
     SealerProcess sealer = new SealerProcess(work.resolve("sealer-root"));
     Map<String, String> env =

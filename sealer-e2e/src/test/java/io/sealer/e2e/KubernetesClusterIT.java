@@ -78,9 +78,27 @@ class KubernetesClusterIT {
   void threeMastersAndTwoWorkersAreInstalledGrownShrunkAndReset() throws Exception {
     String masters = String.join(",", IPS.subList(0, 3));
     String workers = String.join(",", IPS.subList(3, 5));
+    // a worker with a stale kubelet.conf: its kubeadm join fails; the error names the host, shows
+    // kubeadm's last lines and says how to retry
+    onHost(IPS.get(4), "mkdir -p /etc/kubernetes && echo stale > /etc/kubernetes/kubelet.conf");
+    SealerProcess.Result failed =
+        run("run", "k8s-it:v1", "-m", masters, "-n", workers, "-e", DOUBLES);
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.err())
+        .contains("kubeadm join failed on " + IPS.get(4))
+        .contains("/etc/kubernetes/kubelet.conf already exists")
+        .contains("run the same sealer command again")
+        .doesNotContain(password)
+        .doesNotContain("Exception");
+
+    // the same command again: the failed worker is reset and joins; the rest is not done again
     SealerProcess.Result ran = run("run", "k8s-it:v1", "-m", masters, "-n", workers, "-e", DOUBLES);
     assertThat(ran.exitCode()).as(ran.err()).isZero();
-    assertThat(ran.err()).doesNotContain(password).contains("all 5 nodes are Ready");
+    assertThat(ran.err())
+        .doesNotContain(password)
+        .contains("all 5 nodes are Ready")
+        .contains(IPS.get(4) + ": an earlier kubeadm run here did not finish")
+        .doesNotContain("kubeadm init done");
 
     // the nodes, as kubectl on master0 sees them over SSH
     String nodes = onHost(IPS.get(0), "kubectl get nodes -o wide --no-headers");
@@ -125,6 +143,24 @@ class KubernetesClusterIT {
       assertThat(onHost(ip, "kubectl get nodes --no-headers | wc -l")).as(ip).isEqualTo("5");
     }
 
+    // the cluster's state in kube-system (spec 5.5): the Clusterfile without passwords, the
+    // registry, and admin.conf pointing at master0
+    assertThat(
+            onHost(IPS.get(0), "kubectl -n kube-system get configmap sealer-clusterfile -o yaml"))
+        .contains("k8s-it:v1")
+        .contains(IPS.get(4))
+        .doesNotContain(password);
+    assertThat(onHost(IPS.get(0), "kubectl -n kube-system get configmap sealer-registry -o yaml"))
+        .contains("domain: sea.hub")
+        .contains("- " + IPS.get(2));
+    assertThat(
+            onHost(
+                IPS.get(0),
+                "kubectl -n kube-system get secret admin.conf -o json | python3 -c 'import"
+                    + " json,sys,base64;print(base64.b64decode(json.load(sys.stdin)[\"data\"]"
+                    + "[\"admin.conf\"]).decode())' | grep server:"))
+        .isEqualTo("server: https://" + IPS.get(0) + ":6443");
+
     // the workers: lvscare static pod over the three masters, the VIP in /etc/hosts, and the VIP
     // really leads to an API server (the rules lvscare applied)
     for (String ip : IPS.subList(3, 5)) {
@@ -160,7 +196,7 @@ class KubernetesClusterIT {
     }
 
     // delete a worker: out of Kubernetes, reset on the host
-    SealerProcess.Result removed = run("delete", "-n", IPS.get(4), "--force");
+    SealerProcess.Result removed = run("delete", "-n", IPS.get(4), "--prune", "--force");
     assertThat(removed.exitCode()).as(removed.err()).isZero();
     assertThat(onHost(IPS.get(0), "kubectl get nodes --no-headers")).doesNotContain(ENV + "-5");
     assertThat(onHost(IPS.get(4), "ls -A /etc/kubernetes /usr/bin/kubeadm 2>&1; true"))

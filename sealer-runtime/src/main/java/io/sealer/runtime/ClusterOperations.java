@@ -9,6 +9,7 @@ import io.sealer.api.cluster.ClusterfileCodec;
 import io.sealer.api.cluster.Env;
 import io.sealer.api.cluster.Host;
 import io.sealer.api.cluster.Plugin;
+import io.sealer.api.cluster.Ssh;
 import io.sealer.api.distribute.DistributionReport;
 import io.sealer.api.distribute.DistributionRequest;
 import io.sealer.api.distribute.DistributionTarget;
@@ -400,7 +401,14 @@ final class ClusterOperations implements ClusterService {
         if (!options.dryRun()) {
           state.writeRuntime(type + " " + cri);
         }
-        RuntimeDriver driver = driver(type, state, clusterfile, image.rootfs(), cri);
+        RuntimeDriver driver =
+            driver(
+                type,
+                state,
+                clusterfile,
+                image.rootfs(),
+                cri,
+                codec.write(withoutSecrets(clusterfile)));
         List<Plugin> plugins = new ArrayList<>(image.plugins());
         plugins.addAll(clusterfile.plugins());
         RunContext ctx =
@@ -520,7 +528,8 @@ final class ClusterOperations implements ClusterService {
       // recorded before runtimes were recorded, when none was the only runtime
       String[] runtime = state.readRuntime().orElse("none").split("\\s+");
       RuntimeDriver driver =
-          driver(runtime[0], state, clusterfile, null, runtime.length > 1 ? runtime[1] : "docker");
+          driver(
+              runtime[0], state, clusterfile, null, runtime.length > 1 ? runtime[1] : "docker", "");
       List<Step> steps = new Planner(ctx, new Hooks(plugins)).clean(driver, reached, whole, prune);
       List<PlannedStep> planned =
           steps.stream()
@@ -573,11 +582,16 @@ final class ClusterOperations implements ClusterService {
       ClusterState state,
       Clusterfile clusterfile,
       @Nullable Path imageRootfs,
-      String cri) {
+      String cri,
+      String clusterfileText) {
     return switch (type) {
       case "kubernetes" ->
           new KubernetesDriver(
-              state.dir().resolve("kubernetes"), clusterfile.kubeadm(), imageRootfs, cri);
+              state.dir().resolve("kubernetes"),
+              clusterfile.kubeadm(),
+              imageRootfs,
+              cri,
+              clusterfileText);
       case "none" -> new NoneDriver();
       default ->
           throw new SealerException(
@@ -588,6 +602,31 @@ final class ClusterOperations implements ClusterService {
                   + "', which this sealer cannot handle; runtime types it runs: "
                   + String.join(", ", RUNTIME_TYPES));
     };
+  }
+
+  /** The Clusterfile as the cluster may keep it: SSH passwords and key passphrases left out. */
+  private static Clusterfile withoutSecrets(Clusterfile clusterfile) {
+    Cluster c = clusterfile.cluster();
+    List<Host> hosts =
+        c.hosts().stream()
+            .map(
+                h ->
+                    new Host(
+                        h.ips(),
+                        h.roles(),
+                        withoutSecrets(h.ssh()),
+                        h.env(),
+                        h.labels(),
+                        h.taints()))
+            .toList();
+    Ssh ssh = withoutSecrets(c.ssh());
+    return clusterfile.withCluster(c.withHosts(hosts).withSsh(ssh == null ? Ssh.EMPTY : ssh));
+  }
+
+  private static @Nullable Ssh withoutSecrets(@Nullable Ssh ssh) {
+    return ssh == null
+        ? null
+        : new Ssh(ssh.user(), null, ssh.pk(), null, ssh.port(), ssh.encrypted());
   }
 
   private static List<String> registryHosts(Cluster cluster) {

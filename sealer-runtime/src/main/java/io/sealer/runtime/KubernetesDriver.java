@@ -67,6 +67,7 @@ final class KubernetesDriver implements RuntimeDriver {
   private final List<KubeadmDocument> kubeadmDocuments;
   private final @Nullable Path imageRootfs;
   private final String cri;
+  private final String clusterfileText;
   private volatile @Nullable JoinInfo joinInfo;
   private volatile @Nullable KubeadmConfig config;
   private final Map<String, String> hostNames = new ConcurrentHashMap<>();
@@ -77,16 +78,19 @@ final class KubernetesDriver implements RuntimeDriver {
    * @param imageRootfs the image's prepared rootfs here (its {@code etc/kubeadm.yml}), or null when
    *     cleaning
    * @param cri the container runtime type, {@code docker} or {@code containerd}
+   * @param clusterfileText the Clusterfile (without passwords) kept in the cluster's ConfigMap
    */
   KubernetesDriver(
       Path stateDir,
       List<KubeadmDocument> kubeadmDocuments,
       @Nullable Path imageRootfs,
-      String cri) {
+      String cri,
+      String clusterfileText) {
     this.stateDir = stateDir;
     this.kubeadmDocuments = List.copyOf(kubeadmDocuments);
     this.imageRootfs = imageRootfs;
     this.cri = cri;
+    this.clusterfileText = clusterfileText;
   }
 
   /** The join arguments init printed, or that master0 issued for later joins. */
@@ -403,7 +407,10 @@ final class KubernetesDriver implements RuntimeDriver {
   }
 
   private void joinNode(RunContext ctx, String ip) throws IOException {
-    resetIfHalfDone(ctx, ip, "/etc/kubernetes/kubelet.conf");
+    if (resetIfHalfDone(ctx, ip, "/etc/kubernetes/kubelet.conf")
+        && ctx.cluster().registry().isHaLocal()) {
+      regLvscare(ctx, ip, registryHosts(ctx.cluster())); // the reset emptied the manifests
+    }
     initKube(ctx, ip);
     lvscare(ctx, ip);
     String vip = vip(ctx);
@@ -503,9 +510,97 @@ final class KubernetesDriver implements RuntimeDriver {
             "label and taint " + hosts.size() + " node(s)",
             inputs(ctx, "labels", wanted.toString()),
             () -> labelNodes(ctx, hosts)));
+    String registry = registryInfo(ctx);
+    steps.add(
+        new Step(
+            "kube-state",
+            master0,
+            "save the Clusterfile, registry and admin.conf in kube-system",
+            inputs(ctx, "state", clusterfileText, registry),
+            () -> saveState(ctx, registry)));
     steps.add(
         Step.always("kube-check", master0, "check the nodes are Ready", () -> checkReady(ctx)));
     return steps;
+  }
+
+  /** The {@code sealer-registry} ConfigMap's {@code registry} value (spec §5.5). */
+  private static String registryInfo(RunContext ctx) {
+    Cluster cluster = ctx.cluster();
+    StringBuilder y = new StringBuilder();
+    if (cluster.registry().external() != null) {
+      y.append("external:\n  url: ").append(cluster.registry().url()).append('\n');
+    }
+    LocalRegistry reg = localRegistry(cluster);
+    if (reg != null) {
+      y.append("local:\n")
+          .append("  domain: ")
+          .append(reg.domain())
+          .append("\n  port: ")
+          .append(reg.port())
+          .append("\n  ha: ")
+          .append(cluster.registry().isHaLocal())
+          .append("\n  insecure: ")
+          .append(reg.insecure())
+          .append("\n  deployHosts:\n");
+      registryHosts(cluster).forEach(ip -> y.append("  - ").append(ip).append('\n'));
+      y.append("  vip: ").append(vip(ctx)).append('\n');
+      if (reg.username() != null) {
+        y.append("  username: ").append(reg.username()).append('\n');
+      }
+    }
+    return y.toString();
+  }
+
+  /**
+   * ConfigMaps {@code kube-system/sealer-clusterfile} and {@code kube-system/sealer-registry}, and
+   * Secret {@code kube-system/admin.conf} with master0's IP as server (spec §5.5); the files go
+   * through a private directory on master0, never through a command line.
+   */
+  private void saveState(RunContext ctx, String registry) {
+    String master0 = ctx.cluster().master0();
+    String dir = ctx.rootfs() + "/.kube-state";
+    copy(ctx, master0, clusterfileText, dir + "/Clusterfile", 0600);
+    copy(ctx, master0, registry, dir + "/registry", 0600);
+    String d = Shell.quote(dir);
+    String ns = " -n kube-system ";
+    exec(
+        ctx,
+        master0,
+        "set -e; trap 'rm -rf "
+            + d
+            + "' EXIT; umask 077;"
+            + " sed 's/"
+            + APISERVER.replace(".", "\\.")
+            + "/"
+            + master0
+            + "/g' /etc/kubernetes/admin.conf > "
+            + d
+            + "/admin.conf;"
+            + " "
+            + KUBECTL
+            + ns
+            + "create configmap sealer-clusterfile --from-file=Clusterfile="
+            + d
+            + "/Clusterfile --dry-run=client -o yaml | "
+            + KUBECTL
+            + "apply -f -;"
+            + " "
+            + KUBECTL
+            + ns
+            + "create configmap sealer-registry --from-file=registry="
+            + d
+            + "/registry --dry-run=client -o yaml | "
+            + KUBECTL
+            + "apply -f -;"
+            + " "
+            + KUBECTL
+            + ns
+            + "create secret generic admin.conf --from-file=admin.conf="
+            + d
+            + "/admin.conf --dry-run=client -o yaml | "
+            + KUBECTL
+            + "apply -f - >/dev/null",
+        "save the cluster's state in kube-system");
   }
 
   private void labelNodes(RunContext ctx, List<String> hosts) {
@@ -912,7 +1007,7 @@ final class KubernetesDriver implements RuntimeDriver {
   }
 
   /** A host where kubeadm ran before without the step finishing is reset first (a retry). */
-  private void resetIfHalfDone(RunContext ctx, String ip, String marker) {
+  private boolean resetIfHalfDone(RunContext ctx, String ip, String marker) {
     if (test(ctx, ip, "-e " + marker + " -o -e /etc/kubernetes/manifests/kube-apiserver.yaml")
         && test(ctx, ip, "-x /usr/bin/kubeadm")) {
       ctx.events()
@@ -920,7 +1015,9 @@ final class KubernetesDriver implements RuntimeDriver {
               LogEvent.warn(
                   ip + ": an earlier kubeadm run here did not finish; kubeadm reset -f first"));
       exec(ctx, ip, "kubeadm reset -f -v 0 && rm -rf /etc/kubernetes/pki", "kubeadm reset");
+      return true;
     }
+    return false;
   }
 
   private void auditPolicy(RunContext ctx, String ip) {

@@ -35,6 +35,21 @@ class ClusterStateTest {
   }
 
   @Test
+  void theRuntimeIsRecordedOnceAndReadBack() throws Exception {
+    ClusterState state = new ClusterState(home, "my-cluster");
+    assertThat(state.readRuntime()).isEmpty();
+    state.writeRuntime("kubernetes containerd");
+    Path file = home.resolve("my-cluster/runtime");
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    state.writeRuntime("kubernetes containerd");
+    assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
+    assertThat(state.readRuntime()).contains("kubernetes containerd");
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("runtime");
+    }
+  }
+
+  @Test
   void badNamesAreRefusedBeforeTouchingPaths() {
     assertThatThrownBy(() -> new ClusterState(home, "../etc"))
         .isInstanceOf(SealerException.class)

@@ -535,4 +535,53 @@ class KubeadmConfigBuilderTest {
     }
     return at;
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void joinConfigurationsForAMasterAndAWorker() {
+    KubeadmConfig config = new KubeadmConfigBuilder(MASTERS).build();
+    String hash = "sha256:" + "a".repeat(64);
+    String key = "b".repeat(64);
+    List<Object> master = new ArrayList<>();
+    new Load(LoadSettings.builder().build())
+        .loadAllFromString(
+            config.joinYaml(
+                "abcdef.0123456789abcdef",
+                MASTERS.get(0) + ":6443",
+                hash,
+                "10.0.0.9",
+                key,
+                "/run/containerd/containerd.sock"))
+        .forEach(master::add);
+    assertThat(master).hasSize(2);
+    Map<String, Object> join = (Map<String, Object>) master.get(0);
+    assertThat(join).containsEntry("kind", "JoinConfiguration");
+    assertThat(join.get("apiVersion")).isEqualTo(config.apiVersion());
+    Map<String, Object> bootstrap =
+        (Map<String, Object>) ((Map<String, Object>) join.get("discovery")).get("bootstrapToken");
+    assertThat(bootstrap)
+        .containsEntry("token", "abcdef.0123456789abcdef")
+        .containsEntry("apiServerEndpoint", MASTERS.get(0) + ":6443")
+        .containsEntry("caCertHashes", List.of(hash));
+    Map<String, Object> controlPlane = (Map<String, Object>) join.get("controlPlane");
+    assertThat(controlPlane).containsEntry("certificateKey", key);
+    assertThat((Map<String, Object>) controlPlane.get("localAPIEndpoint"))
+        .containsEntry("advertiseAddress", "10.0.0.9")
+        .containsEntry("bindPort", 6443);
+    assertThat((Map<String, Object>) join.get("nodeRegistration"))
+        .containsEntry("criSocket", "/run/containerd/containerd.sock");
+    assertThat((Map<String, Object>) master.get(1)).containsEntry("kind", "KubeletConfiguration");
+
+    Object worker =
+        new Load(LoadSettings.builder().build())
+            .loadAllFromString(
+                config.joinYaml(
+                    "abcdef.0123456789abcdef", "10.103.97.2:6443", hash, null, null, null))
+            .iterator()
+            .next();
+    assertThat((Map<String, Object>) worker).doesNotContainKey("controlPlane");
+    // the merged defaults stay (caCertPath, discovery timeout)
+    assertThat((Map<String, Object>) worker)
+        .containsEntry("caCertPath", "/etc/kubernetes/pki/ca.crt");
+  }
 }
