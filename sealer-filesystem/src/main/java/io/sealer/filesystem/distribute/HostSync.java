@@ -78,7 +78,7 @@ final class HostSync {
   private HostDistribution sync(String address) {
     HostScript script = new HostScript(target.host(), request.targetDir(), request.dryRun());
     List<TreeEntry> wanted = tree.entriesFor(target.registry());
-    String seal = request.verify() ? "" : Seal.of(wanted);
+    String seal = request.verify() ? "" : tree.sealFor(target.registry());
     byte[] probe = script.probe(seal);
     if (Seal.unchanged(probe)) {
       overall.allocate(address, 0);
