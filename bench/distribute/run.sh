@@ -129,12 +129,14 @@ SH
 cat >"$work/sftp-md5.sh" <<SH
 source $work/common.sh
 one() {
-  local h=\$1 sum path got
+  local h=\$1 sum path got checked=0
   sshpass -e sftp "\${ssh_opts[@]}" -q -b $work/sftp.batch "root@\$h" >/dev/null || return 1
   while read -r sum path; do
-    got=\$(rssh "\$h" "md5sum $remote/tree/\${path#./} | cut -d' ' -f1") || return 1
+    got=\$(rssh "\$h" "md5sum $remote/tree/\${path#./} | cut -d' ' -f1" </dev/null) || return 1
     [[ \$got == "\$sum" ]] || { echo "\$h: md5 mismatch for \$path" >&2; return 1; }
+    checked=\$((checked + 1))
   done <$work/tree.md5
+  [[ \$checked == \$(wc -l <$work/tree.md5) ]] || { echo "\$h: checked only \$checked files" >&2; return 1; }
 }
 on_hosts "\$1" one {}
 SH
