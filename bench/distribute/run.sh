@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
-# Rootfs distribution to 1 and 3 real sshd hosts: the packaged `sealer run` of a runtime-none image
-# built from the tree, against `scp -r` and `tar -c | ssh tar -x` to the same hosts in parallel, in
-# the same run on the same tree: a first copy onto empty hosts, and a second copy when nothing
-# changed (scp and tar copy everything again; sealer checks and sends nothing). Medians of RUNS
-# runs (hyperfine); the bytes sealer sent per host come from its summary lines.
+# Rootfs distribution to 1, 3 and 5 real sshd hosts, in the same run on the same tree:
+#   - `sealer run` of a runtime-none image built from the tree (the packaged CLI: everything a user
+#     pays), a first copy onto empty hosts and a run with nothing changed;
+#   - the SDK's Distributor alone (DistributeBench.java: connect to every host in parallel,
+#     distribute, close; timed inside one JVM, so without JVM start or image), the same two ways;
+#   - `scp -r` of the tree to the hosts in parallel (first copy);
+#   - Sealer's way (sftp-md5.sh): every file copied over SFTP, one file at a time, then an md5sum
+#     of it on the host over a new SSH session and a comparison with the local md5.
+# Medians of RUNS runs (hyperfine), first copies interleaved per host count; bytes sealer sent to
+# each host from its summary lines (the library figures print them too).
 #
 # Needs: root (for the local hosts), hyperfine, python3, sshpass, and `mvn -B package -DskipTests`.
 #   bench/distribute/run.sh
-# Optional: SIZE_MIB (default 200), RUNS (default 5), COUNTS (default "1 3"), WORK (keeps the tree
-# between runs), ENV_NAME and SUBNET (the local environment made and removed here; default
-# benchdist and the provider's first free /24), or HOSTS=ip,ip,... PASSWORD=... to use hosts you
-# already have (root logins).
+# Optional: SIZE_MIB (default 1024), RUNS (default 3), SFTP_RUNS (default RUNS; Sealer's way takes
+# minutes per run), LIB_FIRST=0 (no library-level first copies), SFTP_COUNTS (host counts for it, default COUNTS), COUNTS (default "1 3 5"),
+# WORK (keeps the tree between runs), ENV_NAME and SUBNET (the local environment made and removed
+# here; default benchdist and the provider's first free /24), or HOSTS=ip,ip,... PASSWORD=... to
+# use hosts you already have (root logins).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sealer=$PWD/sealer-cli/target/sealer/bin/sealer
 [[ -x $sealer ]] || { echo "run 'mvn -B package -DskipTests' first" >&2; exit 1; }
-for tool in hyperfine python3 sshpass scp ssh tar; do
+for tool in hyperfine python3 sshpass scp sftp ssh md5sum java; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
 work=${WORK:-$(mktemp -d)}
-runs=${RUNS:-5}
-size=${SIZE_MIB:-200}
-counts=${COUNTS:-1 3}
+runs=${RUNS:-3}
+size=${SIZE_MIB:-1024}
+counts=${COUNTS:-1 3 5}
+sftp_runs=${SFTP_RUNS:-$runs}
+sftp_counts=${SFTP_COUNTS:-$counts}
 env_name=${ENV_NAME:-benchdist}
 export SEALER_ROOT=$work/root
 export HOME=$work/home   # sealer's state (~/.sealer) and the hosts' recorded keys: this run's own
@@ -51,7 +59,7 @@ ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLeve
 # of 16 KiB (many of them) -- the shape of a rootfs: a few big binaries and image tars, many small
 # manifests and scripts.
 ctx=$work/ctx
-if [[ ! -d $ctx/tree ]]; then
+if [[ ! -f $ctx/Kubefile ]]; then
   python3 - "$ctx/tree" "$size" <<'PY'
 import base64, os, random, sys
 root, total = sys.argv[1], int(sys.argv[2]) << 20
@@ -109,10 +117,41 @@ cat >"$work/scp.sh" <<SH
 source $work/common.sh
 on_hosts "\$1" sshpass -e scp "\${ssh_opts[@]}" -q -r $ctx/tree "root@{}:\$remote/"
 SH
-cat >"$work/tarssh.sh" <<SH
+# Sealer's way: one SFTP session per host copies the files one at a time (directories made first),
+# then every file gets its own SSH session running md5sum on the host, compared with the file's
+# local md5 (computed once here, before the timings; Sealer computes it per file and host).
+(cd "$ctx/tree" && find . -type f | sort | xargs md5sum) >"$work/tree.md5"
+{
+  echo "-mkdir $remote/tree"
+  (cd "$ctx/tree" && find . -mindepth 1 -type d | sort) | sed "s|^\./\(.*\)|-mkdir $remote/tree/\1|"
+  sed "s|^[0-9a-f]*  \./\(.*\)|put $ctx/tree/\1 $remote/tree/\1|" "$work/tree.md5"
+} >"$work/sftp.batch"
+cat >"$work/sftp-md5.sh" <<SH
 source $work/common.sh
-one() { tar -C $ctx -cf - tree | rssh "\$1" "tar -xf - -C \$remote"; }
+one() {
+  local h=\$1 sum path got checked=0
+  sshpass -e sftp "\${ssh_opts[@]}" -q -b $work/sftp.batch "root@\$h" >/dev/null || return 1
+  while read -r sum path; do
+    got=\$(rssh "\$h" "md5sum $remote/tree/\${path#./} | cut -d' ' -f1" </dev/null) || return 1
+    [[ \$got == "\$sum" ]] || { echo "\$h: md5 mismatch for \$path" >&2; return 1; }
+    checked=\$((checked + 1))
+  done <$work/tree.md5
+  [[ \$checked == \$(wc -l <$work/tree.md5) ]] || { echo "\$h: checked only \$checked files" >&2; return 1; }
+}
 on_hosts "\$1" one {}
+SH
+# The SDK's Distributor alone, compiled once (not timed).
+mkdir -p "$work/classes"
+javac -d "$work/classes" -cp "$(dirname "$sealer")/../lib/*" bench/distribute/DistributeBench.java
+cat >"$work/lib.sh" <<SH
+source $work/common.sh
+hosts=\$(IFS=,; echo "\${all_hosts[*]:0:\$2}")
+exec java -Duser.home=\$HOME -cp "$(dirname "$sealer")/../lib/*:$work/classes" DistributeBench \
+  \$1 \${3:-1} $ctx/tree /var/lib/sealer/data/benchlib/rootfs $work/lib-digests \$hosts
+SH
+cat >"$work/wipe-lib.sh" <<SH
+source $work/common.sh
+on_hosts "\$1" rssh {} "rm -rf /var/lib/sealer/data/benchlib && sync"
 SH
 chmod +x "$work"/*.sh
 # open the multiplexed baseline connections once, outside the timings
@@ -121,32 +160,62 @@ bash -c "source $work/common.sh; on_hosts ${#all_hosts[@]} rssh {} true"
 results=()
 for n in $counts; do
   (( n <= ${#all_hosts[@]} )) || { echo "only ${#all_hosts[@]} hosts, skipping $n" >&2; continue; }
-  out=$work/dist-$n.json
-  hyperfine -N --runs "$runs" --export-json "$out" \
-    -n "sealer run, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/sealer.sh $n" \
-    -n "sealer run, nothing changed, $n hosts" --prepare true "bash $work/sealer.sh $n" \
-    -n "scp -r, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/scp.sh $n" \
-    -n "scp -r, nothing changed, $n hosts" --prepare true "bash $work/scp.sh $n" \
-    -n "tar | ssh, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/tarssh.sh $n" \
-    -n "tar | ssh, nothing changed, $n hosts" --prepare true "bash $work/tarssh.sh $n" >&2
-  results+=("$out")
+  # first copies, interleaved: one hyperfine per round, each command once per round
+  for ((round = 1; round <= runs; round++)); do
+    lib=()
+    if [[ ${LIB_FIRST:-1} == 1 ]]; then
+      lib=(-n "Distributor (SDK), first copy, $n hosts" --prepare "bash $work/wipe-lib.sh $n" "bash $work/lib.sh first $n")
+    fi
+    hyperfine -N --runs 1 --export-json "$work/dist-$n-first-$round.json" \
+      -n "sealer run, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/sealer.sh $n" \
+      "${lib[@]}" \
+      -n "scp -r, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/scp.sh $n" >&2
+    if ((round <= sftp_runs)) && [[ " $sftp_counts " == *" $n "* ]]; then
+      hyperfine -N --runs 1 --export-json "$work/dist-$n-sftp-$round.json" \
+        -n "per-file SFTP + md5, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/sftp-md5.sh $n" >&2
+    fi
+  done
+  # nothing changed: the trees are in place from the last round; sealer's own copy too
+  bash "$work/sealer.sh" "$n" >/dev/null 2>&1
+  bash "$work/lib.sh" first "$n" >/dev/null
+  hyperfine -N --runs "$runs" --export-json "$work/dist-$n-again.json" \
+    -n "sealer run, nothing changed, $n hosts" "bash $work/sealer.sh $n" \
+    -n "Distributor (SDK) in a new JVM, nothing changed, $n hosts" "bash $work/lib.sh again $n" >&2
+  echo "Distributor (SDK), nothing changed, $n hosts, inside one JVM (first run cold):" >&2
+  bash "$work/lib.sh" again "$n" $((runs + 2)) | tee "$work/lib-again-$n.txt" >&2
+  results+=("$n")
   # bytes on the wire per host: a first copy and a no-change run, from sealer's summary lines
   bash "$work/wipe.sh" "$n"
   echo "sealer, first copy, $n hosts:" >&2
   bash "$work/sealer.sh" "$n" 2>&1 | grep -E 'received [0-9]+ files' >&2 || true
   echo "sealer, nothing changed, $n hosts:" >&2
   bash "$work/sealer.sh" "$n" 2>&1 | grep -E 'received [0-9]+ files' >&2 || true
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-python3 - "${results[@]}" <<'PY'
-import json, sys
-for path in sys.argv[1:]:
-    r = {x["command"].rsplit(",", 1)[0]: x for x in json.load(open(path))["results"]}
-    for name, x in r.items():
-        print(f"{name:35s} median {x['median']:7.2f} s  (min {x['min']:.2f}, max {x['max']:.2f})")
-    s1, s2 = r["sealer run, first copy"]["median"], r["sealer run, nothing changed"]["median"]
-    print(f"  first copy:      sealer / scp -r {s1 / r['scp -r, first copy']['median']:.2f}x,"
-          f" sealer / tar|ssh {s1 / r['tar | ssh, first copy']['median']:.2f}x")
-    print(f"  nothing changed: sealer / scp -r {s2 / r['scp -r, nothing changed']['median']:.2f}x,"
-          f" sealer / tar|ssh {s2 / r['tar | ssh, nothing changed']['median']:.2f}x")
+python3 - "$work" "${results[@]}" <<'PY'
+import glob, json, re, statistics, sys
+work = sys.argv[1]
+for n in sys.argv[2:]:
+    times = {}
+    for path in sorted(glob.glob(f"{work}/dist-{n}-*.json")):
+        for x in json.load(open(path))["results"]:
+            times.setdefault(x["command"].rsplit(",", 1)[0], []).extend(x["times"])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"-- {n} host(s)")
+    for name, v in times.items():
+        print(f"{name:62s} median {med[name]:8.2f} s  (min {min(v):.2f}, max {max(v):.2f}, {len(v)} runs)")
+    lib = [float(m) for m in re.findall(r"^run ([0-9.]+) s", open(f"{work}/lib-again-{n}.txt").read(), re.M)]
+    if len(lib) > 1:
+        print(f"{'Distributor (SDK), nothing changed, in one JVM, first (cold)':62s} {lib[0]:8.3f} s")
+        print(f"{'Distributor (SDK), nothing changed, in one JVM, warm median':62s} {statistics.median(lib[1:]):8.3f} s")
+    scp = med["scp -r, first copy"]
+    for name in ("sealer run, first copy", "Distributor (SDK), first copy"):
+        if name in med:
+            print(f"  {name} / scp -r: {med[name] / scp:.2f}x")
+    sftp = med.get("per-file SFTP + md5, first copy")
+    if sftp:
+        for name in ("sealer run, first copy", "Distributor (SDK), first copy"):
+            if name in med:
+                print(f"  {name}: {sftp / med[name]:.1f}x faster than per-file SFTP + md5")
 PY

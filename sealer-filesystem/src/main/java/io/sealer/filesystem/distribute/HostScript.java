@@ -28,9 +28,14 @@ final class HostScript {
     this.dryRun = dryRun;
   }
 
-  /** Reports the record, staged files and actual entries. */
-  byte[] probe() {
-    return run("probe", null, "inspect " + targetDir);
+  /**
+   * Reports the record, staged files and actual entries; or only that nothing changed, if the
+   * host's seal says its record was written for {@code expect} and the target has not moved since.
+   *
+   * @param expect the {@link Seal} of the entries the host must hold, or "" to skip that check
+   */
+  byte[] probe(String expect) {
+    return run("probe", null, "inspect " + targetDir, "EXPECT", expect);
   }
 
   /** Hashes the given NUL-separated paths on the host. */
@@ -43,12 +48,20 @@ final class HostScript {
     return run("apply", stream, "receive files into " + targetDir);
   }
 
-  /** Writes the record atomically and drops the staging directory. */
-  void commit(byte[] record) {
-    run("commit", new ByteArrayInputStream(record), "write the record of " + targetDir);
+  /**
+   * Writes the record atomically, drops the staging directory, and seals the record for {@code
+   * seal} (the {@link Seal} of the entries it describes; "" for none).
+   */
+  void commit(byte[] record, String seal) {
+    run(
+        "commit",
+        new ByteArrayInputStream(record),
+        "write the record of " + targetDir,
+        "SEAL",
+        seal);
   }
 
-  private byte[] run(String op, InputStream stdin, String description) {
+  private byte[] run(String op, InputStream stdin, String description, String... vars) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String script =
         "OP="
@@ -58,12 +71,21 @@ final class HostScript {
             + "\nDRY="
             + (dryRun ? "1" : "0")
             + "\n"
+            + assignments(vars)
             + SCRIPT;
     HostCommand command =
         new HostCommand(script, java.util.Map.of(), stdin, out, null, description, false);
     CommandResult result = host.exec(command);
     result.orThrow();
     return out.toByteArray();
+  }
+
+  private static String assignments(String... vars) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i + 1 < vars.length; i += 2) {
+      out.append(vars[i]).append('=').append(quote(vars[i + 1])).append('\n');
+    }
+    return out.toString();
   }
 
   /** Quotes a value for bash: single quotes, with each embedded quote closed and escaped. */

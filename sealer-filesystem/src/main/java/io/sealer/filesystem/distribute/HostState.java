@@ -44,6 +44,8 @@ record HostState(
       String tag = t.get(i++);
       switch (tag) {
         case "V" -> i++;
+        case "N", "U" -> {} // about the seal: see Seal
+
         case "R" -> record.putAll(HostRecord.decode(t.get(i++), rejected));
         case "P" -> {
           String path = t.get(i++);

@@ -78,7 +78,14 @@ final class HostSync {
   private HostDistribution sync(String address) {
     HostScript script = new HostScript(target.host(), request.targetDir(), request.dryRun());
     List<TreeEntry> wanted = tree.entriesFor(target.registry());
-    HostState state = HostState.parse(script.probe());
+    String seal = request.verify() ? "" : tree.sealFor(target.registry());
+    byte[] probe = script.probe(seal);
+    if (Seal.unchanged(probe)) {
+      overall.allocate(address, 0);
+      overall.completed(address);
+      return unchanged(address, wanted, request.dryRun());
+    }
+    HostState state = HostState.parse(probe);
     if (state.rejected() > 0) {
       events.log(
           LogEvent.warn(
@@ -104,8 +111,11 @@ final class HostSync {
       record.put(e.path(), e);
     }
     boolean stagingLeft = !state.pending().isEmpty() || !state.staged().isEmpty();
-    if (!plan.isEmpty() || stagingLeft || !record.equals(state.record())) {
-      script.commit(HostRecord.encode(record.values()));
+    if (!plan.isEmpty()
+        || stagingLeft
+        || !record.equals(state.record())
+        || (Seal.missing(probe) && !seal.isEmpty())) {
+      script.commit(HostRecord.encode(record.values()), seal);
     }
     overall.completed(address);
     return outcome(address, plan, false);
@@ -172,6 +182,18 @@ final class HostSync {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** The outcome for a host whose seal says it holds everything already. */
+  private static HostDistribution unchanged(
+      String address, List<TreeEntry> wanted, boolean dryRun) {
+    int kept = 0;
+    for (TreeEntry e : wanted) {
+      if (e.type() != EntryType.DIRECTORY) {
+        kept++;
+      }
+    }
+    return new HostDistribution(address, 0, 0, 0, 0, kept, dryRun, null);
   }
 
   private HostDistribution outcome(String address, TransferPlan plan, boolean dryRun) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entries of a local rootfs directory with the sha256 of every file, computed once per run (in
@@ -54,12 +55,28 @@ final class LocalTree {
   /**
    * The entries a host receives: all of them for a registry host, else all but {@code registry/}.
    */
-  List<TreeEntry> entriesFor(boolean registryHost) {
+  synchronized List<TreeEntry> entriesFor(boolean registryHost) {
     if (registryHost) {
       return entries;
     }
-    return entries.stream().filter(e -> !RelativePaths.isUnder(e.path(), REGISTRY)).toList();
+    if (withoutRegistry == null) {
+      withoutRegistry =
+          entries.stream().filter(e -> !RelativePaths.isUnder(e.path(), REGISTRY)).toList();
+    }
+    return withoutRegistry;
   }
+
+  /** The {@link Seal} of {@link #entriesFor}, computed once per kind of host. */
+  synchronized String sealFor(boolean registryHost) {
+    int i = registryHost ? 1 : 0;
+    if (seals[i] == null) {
+      seals[i] = Seal.of(entriesFor(registryHost));
+    }
+    return seals[i];
+  }
+
+  private @Nullable List<TreeEntry> withoutRegistry;
+  private final String[] seals = new String[2];
 
   /** Orders paths parent first, the entries of one directory together. */
   static final Comparator<String> ORDER =

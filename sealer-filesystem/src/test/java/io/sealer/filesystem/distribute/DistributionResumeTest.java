@@ -101,7 +101,7 @@ class DistributionResumeTest extends DistributionTestBase {
 
   /** Makes the record vouch for the file as it is now, as a careless edit on the host might. */
   private void rewriteRecordWithCurrentStat(LocalShellHost host, String path) throws IOException {
-    HostState state = HostState.parse(new HostScript(host, TARGET, true).probe());
+    HostState state = HostState.parse(new HostScript(host, TARGET, true).probe(""));
     Map<String, HostEntry> record = new LinkedHashMap<>(state.record());
     HostEntry now = state.actual().get(path);
     record.put(path, now.withSha256(record.get(path).sha256()));
