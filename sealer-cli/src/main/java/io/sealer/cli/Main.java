@@ -1,5 +1,7 @@
 package io.sealer.cli;
 
+import java.nio.file.Path;
+
 /** The {@code sealer} executable. */
 public final class Main {
   /**
@@ -20,7 +22,14 @@ public final class Main {
         System.setProperty(setting[0], setting[1]);
       }
     }
-    int status = new SealerCli(System.out, System.err, System.getenv()).run(args);
+    int status;
+    String trainingRoot = System.getenv("SEALER_ROOT");
+    if ("true".equals(System.getProperty("sealer.cds.training")) && trainingRoot != null) {
+      // bin/sealer making the start-up archive: see CdsTraining
+      status = CdsTraining.run(Path.of(trainingRoot), System.getenv());
+    } else {
+      status = new SealerCli(System.out, System.err, System.getenv()).run(args);
+    }
     System.out.flush();
     System.exit(status);
   }
