@@ -6,6 +6,9 @@
 #   large  8 layers of 128 MiB (1 GiB): streaming, hashing and writing weigh most here
 # LAYER_MIB="a b c ..." makes one image of those layer sizes instead.
 # Needs docker-registry, skopeo, curl, python3 and `mvn -B package -DskipTests` done first.
+# On a shared machine run it under `nice -n -20` (as root), not `chrt -f`: skopeo and the registry
+# are Go programs, and at a real-time FIFO priority their runtimes spun on both cores for minutes
+# (the whole machine starved) instead of finishing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sealer=${SEALER:-$PWD/sealer-cli/target/sealer/bin/sealer}
