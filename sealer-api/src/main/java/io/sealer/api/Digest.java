@@ -35,6 +35,21 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     }
   }
 
+  /**
+   * Same as the record's own, written out: a record's generated {@code equals} and {@code hashCode}
+   * are bootstrapped through method handles on first use, which spins classes at run time that the
+   * start-up archive cannot hold; digests are map keys on every pull and push.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + hex.hashCode();
+  }
+
   /** Parses {@code algorithm:hex}. */
   public static Digest parse(String text) {
     int colon = text.indexOf(':');

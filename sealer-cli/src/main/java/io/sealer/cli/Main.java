@@ -1,5 +1,10 @@
 package io.sealer.cli;
 
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Set;
+
 /** The {@code sealer} executable. */
 public final class Main {
   /**
@@ -11,7 +16,56 @@ public final class Main {
     {"guice_bytecode_gen_option", "DISABLED"}, {"guice_include_stack_traces", "OFF"}
   };
 
+  /**
+   * Set-up that a command reaches only after its arguments are parsed and its objects wired, done
+   * meanwhile on the second core (a JVM starts on one thread), in the order it is needed:
+   * java.util.logging, which Guice uses and whose set-up opens every jar of the class path looking
+   * for a logger service (about 40 ms); Jackson's ObjectMapper, whose date format loads the locale
+   * and calendar data (about 50 ms); and, for the commands that hash, SHA-256 (below). Class
+   * initializers have no side effects here, and one being run by a thread is waited for by another,
+   * so which thread gets there first does not matter.
+   */
+  private static final String JACKSON = "com.fasterxml.jackson.databind.ObjectMapper";
+
+  /** The commands that hash much data, for which {@link #warmUpSha256} pays. */
+  private static final Set<String> HASHING_COMMANDS =
+      Set.of("pull", "push", "load", "save", "build");
+
+  private static final int SHA_WARM_UP_UPDATES = 12_000;
+
+  private static final int[] SHA_WARM_UP_LENGTHS = {1, 31, 64, 65, 127, 200, 577, 1300};
+
   private Main() {}
+
+  /**
+   * Runs SHA-256 over a few megabytes of small updates, so that the JIT compiles the digest's
+   * update path with its CPU intrinsic (SHA-NI) before a pull or push hashes real data: left to the
+   * downloads, a small image's blobs were hashed almost entirely by the interpreted and C1 compiled
+   * Java code of the digest, which is several times slower.
+   */
+  private static void warmUpSha256() throws GeneralSecurityException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    byte[] chunk = new byte[2048];
+    for (int i = 0; i < SHA_WARM_UP_UPDATES; i++) {
+      // lengths and offsets of every kind (part of a block, whole blocks, both), as socket reads
+      // give them: code compiled for one kind only is thrown away at the first other one
+      int length = SHA_WARM_UP_LENGTHS[i % SHA_WARM_UP_LENGTHS.length];
+      sha.update(chunk, i & 63, length);
+    }
+    sha.digest();
+  }
+
+  private static void warmUp(boolean hashes) {
+    try {
+      java.util.logging.LogManager.getLogManager();
+      Class.forName(JACKSON, true, Main.class.getClassLoader());
+      if (hashes) {
+        warmUpSha256();
+      }
+    } catch (ReflectiveOperationException | GeneralSecurityException | LinkageError e) {
+      // only an early start: whoever needs the class initializes it and sees the error
+    }
+  }
 
   /** Runs one command and exits with its status. */
   public static void main(String[] args) {
@@ -20,7 +74,18 @@ public final class Main {
         System.setProperty(setting[0], setting[1]);
       }
     }
-    int status = new SealerCli(System.out, System.err, System.getenv()).run(args);
+    boolean hashes = HASHING_COMMANDS.contains(String.valueOf(SealerCli.commandName(args)));
+    Thread warmUp = new Thread(() -> warmUp(hashes), "sealer-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+    int status;
+    String trainingRoot = System.getenv("SEALER_ROOT");
+    if ("true".equals(System.getProperty("sealer.cds.training")) && trainingRoot != null) {
+      // bin/sealer making the start-up archive: see CdsTraining
+      status = CdsTraining.run(Path.of(trainingRoot), System.getenv());
+    } else {
+      status = new SealerCli(System.out, System.err, System.getenv()).run(args);
+    }
     System.out.flush();
     System.exit(status);
   }

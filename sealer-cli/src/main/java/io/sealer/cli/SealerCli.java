@@ -1,6 +1,7 @@
 package io.sealer.cli;
 
 import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
@@ -46,11 +47,21 @@ final class SealerCli {
     GlobalOptions options = new GlobalOptions();
     Map<String, CliCommand> commands = new LinkedHashMap<>();
     JCommander jc = JCommander.newBuilder().addObject(options).programName("sealer").build();
+    Map<String, CliCommand> all = new LinkedHashMap<>();
     for (CliCommand command : commandFactory.get()) {
-      shareGlobalOptions(command, options);
-      String name = command.getClass().getAnnotation(Parameters.class).commandNames()[0];
-      commands.put(name, command);
-      jc.addCommand(name, command);
+      all.put(command.getClass().getAnnotation(Parameters.class).commandNames()[0], command);
+    }
+    // jcommander reflects over every command it is given (fields, methods, annotations, default
+    // values): a tenth of a second of start-up for all of them. The one named is enough to parse
+    // and run it; anything else (no command, an unknown one, an @file argument) gets them all,
+    // for the same help and errors.
+    String named = commandName(args);
+    for (Map.Entry<String, CliCommand> e : all.entrySet()) {
+      if (named == null || all.get(named) == null || named.equals(e.getKey())) {
+        shareGlobalOptions(e.getValue(), options);
+        commands.put(e.getKey(), e.getValue());
+        jc.addCommand(e.getKey(), e.getValue());
+      }
     }
     Help help = new Help(jc, commands);
     for (String arg : args) {
@@ -92,6 +103,37 @@ final class SealerCli {
     } finally {
       out.flush();
     }
+  }
+
+  /**
+   * The command the arguments name: the first one that is neither a global option nor the value of
+   * one; null when there is none, or when jcommander would read arguments from a file first.
+   */
+  static String commandName(String... args) {
+    Map<String, Boolean> takesValue = new LinkedHashMap<>();
+    for (Field field : GlobalOptions.class.getDeclaredFields()) {
+      Parameter p = field.getAnnotation(Parameter.class);
+      if (p != null) {
+        for (String name : p.names()) {
+          takesValue.put(
+              name, field.getType() != boolean.class && field.getType() != Boolean.class);
+        }
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("@") || arg.equals("--")) {
+        return null;
+      }
+      Boolean value = takesValue.get(arg);
+      if (value == null) {
+        return arg.startsWith("-") ? null : arg;
+      }
+      if (value) {
+        i++;
+      }
+    }
+    return null;
   }
 
   private int fail(GlobalOptions options, Throwable e, String message) {

@@ -108,6 +108,22 @@ class SealerCliTest {
   }
 
   @Test
+  void onlyTheNamedCommandIsParsedAndTheRestStaysTheSame() {
+    assertThat(SealerCli.commandName("-q", "pull", "x")).isEqualTo("pull");
+    assertThat(SealerCli.commandName("--root", "pull", "push", "x")).isEqualTo("push");
+    assertThat(SealerCli.commandName("-d", "--quiet", "images")).isEqualTo("images");
+    assertThat(SealerCli.commandName("--bogus", "pull")).isNull();
+    assertThat(SealerCli.commandName("@args.txt")).isNull();
+    assertThat(SealerCli.commandName("--root")).isNull();
+    assertThat(SealerCli.commandName()).isNull();
+    // a global option after the command, and errors that need the other commands, work as before
+    assertThat(run("version", "--json", "-q")).isZero();
+    assertThat(run("-q", "fail", "--what", "x")).isEqualTo(SealerCli.FAILURE);
+    assertThat(err()).contains("because x");
+    assertThat(run("--root", root.toString(), "pul")).isEqualTo(SealerCli.USAGE);
+  }
+
+  @Test
   void humanBytes() {
     assertThat(ConsoleEvents.humanBytes(512)).isEqualTo("512 B");
     assertThat(ConsoleEvents.humanBytes(1536)).isEqualTo("1.5 KiB");
