@@ -62,8 +62,10 @@ public final class Main {
       if (hashes) {
         warmUpSha256();
       }
-    } catch (ReflectiveOperationException | GeneralSecurityException | LinkageError e) {
-      // only an early start: whoever needs the class initializes it and sees the error
+    } catch (Exception | LinkageError e) {
+      // only an early start: whoever needs the class initializes it and sees the error; and a
+      // command that is already exiting (java.util.logging refuses a shutdown hook then) must not
+      // print this thread's stack trace
     }
   }
 
