@@ -13,6 +13,7 @@ final class Commands {
         new ApplyCommand(),
         new ScaleUpCommand(),
         new DeleteCommand(),
+        new CertCommand(),
         new ExecCommand(),
         new CpCommand(),
         new ImagesCommand(),

@@ -195,6 +195,27 @@ class KubernetesClusterIT {
           .contains("- " + IPS.get(5) + ":6443");
     }
 
+    // cert --alt-names: every master's API server certificate now names them, same CA
+    SealerProcess.Result cert = run("cert", "--alt-names", "api.example.com,10.249.13.200");
+    assertThat(cert.exitCode()).as(cert.err()).isZero();
+    for (String ip : List.of(IPS.get(0), IPS.get(1), IPS.get(2), IPS.get(5))) {
+      assertThat(
+              onHost(
+                  ip,
+                  "openssl x509 -noout -ext subjectAltName -in /etc/kubernetes/pki/apiserver.crt"))
+          .as(ip)
+          .contains("DNS:api.example.com")
+          .contains("IP Address:10.249.13.200")
+          .contains("IP Address:" + ip);
+      assertThat(
+              onHost(
+                  ip,
+                  "openssl verify -CAfile /etc/kubernetes/pki/ca.crt"
+                      + " /etc/kubernetes/pki/apiserver.crt"))
+          .as(ip)
+          .endsWith(": OK");
+    }
+
     // delete a worker: out of Kubernetes, reset on the host
     SealerProcess.Result removed = run("delete", "-n", IPS.get(4), "--prune", "--force");
     assertThat(removed.exitCode()).as(removed.err()).isZero();

@@ -248,6 +248,90 @@ final class ClusterOperations implements ClusterService {
   }
 
   @Override
+  public RunResult cert(String name, List<String> altNames, RunOptions options) {
+    List<String> names =
+        altNames.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
+    if (names.isEmpty()) {
+      throw new SealerException("cert needs --alt-names with at least one name or IP");
+    }
+    ClusterState state = new ClusterState(settings.home(), name);
+    try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
+      Clusterfile recorded = requireRecorded(state);
+      String[] runtime = state.readRuntime().orElse("none").split("\\s+");
+      if (!"kubernetes".equals(runtime[0])) {
+        throw new SealerException(
+            "cluster "
+                + name
+                + " does not run Kubernetes (runtime "
+                + runtime[0]
+                + "); cert changes the API server certificates of a Kubernetes cluster");
+      }
+      Cluster before = recorded.cluster();
+      Env env = Env.parse(before.env());
+      List<String> sans = new ArrayList<>();
+      String old = env.get("CertSANs");
+      if (old != null && !old.isBlank()) {
+        for (String s : old.split(",")) {
+          if (!s.isBlank()) {
+            sans.add(s.strip());
+          }
+        }
+      }
+      names.stream().filter(n -> !sans.contains(n)).forEach(sans::add);
+      List<String> newEnv =
+          new ArrayList<>(before.env().stream().filter(e -> !e.startsWith("CertSANs=")).toList());
+      newEnv.add("CertSANs=" + String.join(",", sans));
+      Cluster after =
+          new Cluster(
+              before.name(),
+              before.annotations(),
+              before.image(),
+              newEnv,
+              before.cmd(),
+              before.cmdArgs(),
+              before.appNames(),
+              before.ssh(),
+              before.hosts(),
+              before.containerRuntime(),
+              before.hostAliases(),
+              before.registry(),
+              before.dataRoot());
+      Clusterfile updated = recorded.withCluster(after);
+      List<String> masters = after.masters();
+      try (HostSessions sessions =
+          HostSessions.open(
+              connector, after, masters, settings.home(), options.hostConcurrency(), events)) {
+        RunContext ctx =
+            new RunContext(
+                after, sessions.all(), Env.EMPTY, "", Planner.rootfsOf(after), events, Env.EMPTY);
+        KubernetesDriver driver =
+            new KubernetesDriver(
+                state.dir().resolve("kubernetes"),
+                recorded.kubeadm(),
+                null,
+                runtime.length > 1 ? runtime[1] : "docker",
+                "");
+        List<Step> steps = driver.renewApiServerCertificates(ctx);
+        List<PlannedStep> planned =
+            steps.stream()
+                .map(s -> new PlannedStep(s.phase(), s.host(), s.action(), false, -1))
+                .toList();
+        if (!options.dryRun()) {
+          new PlanRunner(state.journal(), options.hostConcurrency(), events).apply(steps);
+          state.writeClusterfile(codec.write(updated));
+          events.log(
+              LogEvent.info(
+                  "the API server certificates of "
+                      + masters.size()
+                      + " master(s) now also name "
+                      + String.join(", ", names)));
+        }
+        return new RunResult(name, rolesOf(after, masters), planned);
+      }
+    }
+  }
+
+  @Override
   public List<CommandResult> exec(String name, @Nullable String role, String command) {
     Clusterfile recorded = requireRecorded(new ClusterState(settings.home(), name));
     Cluster cluster = recorded.cluster();

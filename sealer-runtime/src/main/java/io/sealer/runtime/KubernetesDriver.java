@@ -662,6 +662,40 @@ final class KubernetesDriver implements RuntimeDriver {
     ctx.events().log(LogEvent.info("all " + ctx.cluster().allIps().size() + " nodes are Ready"));
   }
 
+  // ---- cert ----
+
+  /**
+   * {@code sealer cert --alt-names}: on every master, its API server certificate issued again with
+   * the SANs of the context's cluster (env {@code CertSANs}), put in place, and the API server's
+   * static pod restarted (its manifest moved out and back, as kubelet restarts a changed pod).
+   */
+  List<Step> renewApiServerCertificates(RunContext ctx) {
+    List<Step> steps = new ArrayList<>();
+    for (String ip : ctx.cluster().masters()) {
+      steps.add(
+          Step.always(
+              "cert",
+              ip,
+              "issue the API server certificate again",
+              () -> {
+                Path pki = pkiFor(ctx, ip);
+                for (String f : List.of("apiserver.key", "apiserver.crt")) {
+                  int mode = f.endsWith(".key") ? 0600 : 0644;
+                  copyFile(ctx, ip, pki.resolve(f), "/etc/kubernetes/pki/" + f, mode);
+                  copyFile(ctx, ip, pki.resolve(f), ctx.rootfs() + "/pki/" + f, mode);
+                }
+                exec(
+                    ctx,
+                    ip,
+                    "f=/etc/kubernetes/manifests/kube-apiserver.yaml; if [ -f $f ]; then"
+                        + " mv $f /etc/kubernetes/kube-apiserver.yaml.bounce && sleep 1"
+                        + " && mv /etc/kubernetes/kube-apiserver.yaml.bounce $f; fi",
+                    "restart the API server");
+              }));
+    }
+    return steps;
+  }
+
   // ---- reset ----
 
   private void deleteNodes(RunContext ctx, List<String> gone) {
@@ -724,22 +758,37 @@ final class KubernetesDriver implements RuntimeDriver {
 
   // ---- helpers ----
 
-  private KubernetesPki pki() {
-    KubeadmConfig cfg = config;
-    if (cfg == null) {
-      throw new IllegalStateException("kubeadm config not built");
-    }
-    Map<String, @Nullable Object> cluster = cfg.document("ClusterConfiguration").orElseThrow();
-    Object net = cluster.get("networking");
-    String serviceCidr = "10.96.0.0/22";
-    String dnsDomain = "cluster.local";
-    if (net instanceof Map<?, ?> n) {
-      if (n.get("serviceSubnet") != null) {
-        serviceCidr = String.valueOf(n.get("serviceSubnet"));
+  private KubernetesPki pki() throws IOException {
+    // the service CIDR and DNS domain the cluster was made with, recorded at its first PKI (a
+    // later `cert` has no image to merge the kubeadm config from)
+    Path networking = stateDir.resolve("networking");
+    String serviceCidr;
+    String dnsDomain;
+    if (imageRootfs == null && Files.isRegularFile(networking)) {
+      String[] words = Files.readString(networking, StandardCharsets.UTF_8).strip().split("\\s+");
+      serviceCidr = words[0];
+      dnsDomain = words.length > 1 ? words[1] : "cluster.local";
+    } else {
+      KubeadmConfig cfg = config;
+      if (cfg == null) {
+        throw new IllegalStateException("kubeadm config not built");
       }
-      if (n.get("dnsDomain") != null) {
-        dnsDomain = String.valueOf(n.get("dnsDomain"));
+      Map<String, @Nullable Object> cluster = cfg.document("ClusterConfiguration").orElseThrow();
+      Object net = cluster.get("networking");
+      serviceCidr = "10.96.0.0/22";
+      dnsDomain = "cluster.local";
+      if (net instanceof Map<?, ?> n) {
+        if (n.get("serviceSubnet") != null) {
+          serviceCidr = String.valueOf(n.get("serviceSubnet"));
+        }
+        if (n.get("dnsDomain") != null) {
+          dnsDomain = String.valueOf(n.get("dnsDomain"));
+        }
       }
+      Files.createDirectories(stateDir);
+      Path tmp = Files.createTempFile(stateDir, ".networking", ".tmp");
+      Files.writeString(tmp, serviceCidr + " " + dnsDomain + "\n", StandardCharsets.UTF_8);
+      io.sealer.filesystem.AtomicFiles.move(tmp, networking);
     }
     return KubernetesPki.builder()
         .masters(pkiMasters)
@@ -754,8 +803,10 @@ final class KubernetesDriver implements RuntimeDriver {
   private volatile String currentVip = KubeadmConfigBuilder.DEFAULT_VIP;
   private volatile List<String> currentSans = List.of();
 
-  private synchronized Path pkiFor(RunContext ctx, String ip) {
-    config(ctx, null);
+  private synchronized Path pkiFor(RunContext ctx, String ip) throws IOException {
+    if (imageRootfs != null || !Files.isRegularFile(stateDir.resolve("networking"))) {
+      config(ctx, null);
+    }
     List<PkiNode> nodes = new ArrayList<>();
     for (String m : ctx.cluster().masters()) {
       if (ctx.hosts().containsKey(m)) {
@@ -770,7 +821,8 @@ final class KubernetesDriver implements RuntimeDriver {
     return dir;
   }
 
-  private synchronized Path kubeconfigsFor(RunContext ctx, String ip, Path pkiDir) {
+  private synchronized Path kubeconfigsFor(RunContext ctx, String ip, Path pkiDir)
+      throws IOException {
     Path dir = stateDir.resolve("kubeconfig").resolve(ip);
     pki().writeKubeconfigs(dir, pkiDir, nodeName(ctx, ip));
     return dir;

@@ -130,6 +130,21 @@ class ClusterOperationsTest {
   }
 
   @Test
+  void certNeedsNamesAndAKubernetesCluster() {
+    record(cluster("etcd:v1", List.of("10.0.0.2"), List.of()));
+    assertThatThrownBy(() -> ops.cert("my-cluster", List.of(" "), RunOptions.DEFAULT))
+        .hasMessage("cert needs --alt-names with at least one name or IP");
+    // recorded before runtimes were recorded: none
+    assertThatThrownBy(() -> ops.cert("my-cluster", List.of("a.example"), RunOptions.DEFAULT))
+        .hasMessage(
+            "cluster my-cluster does not run Kubernetes (runtime none); cert changes the API"
+                + " server certificates of a Kubernetes cluster");
+    state.writeRuntime("none docker");
+    assertThatThrownBy(() -> ops.cert("my-cluster", List.of("a.example"), RunOptions.DEFAULT))
+        .hasMessageContaining("does not run Kubernetes (runtime none)");
+  }
+
+  @Test
   void scaleUpRefusesHostsAlreadyJoinedAndOperationsNeedARecordedCluster() {
     record(cluster("etcd:v1", List.of("10.0.0.2"), List.of()));
     state.journal().markDone("10.0.0.2/finish/record_host_as_joined@1", "joined");

@@ -39,6 +39,14 @@ public interface ClusterService {
    */
   RunResult deleteAll(String cluster, boolean prune, RunOptions options);
 
+  /**
+   * Adds names or IPs to the API server certificate of every master of a Kubernetes cluster ({@code
+   * sealer cert --alt-names}): each master's certificate is issued again with them, put in place
+   * and the API server restarted; the names are recorded (env {@code CertSANs}) so masters added
+   * later get them too.
+   */
+  RunResult cert(String cluster, List<String> altNames, RunOptions options);
+
   /** Runs a shell command on every host of the cluster, or those with {@code role}, in parallel. */
   List<CommandResult> exec(String cluster, @Nullable String role, String command);
 
