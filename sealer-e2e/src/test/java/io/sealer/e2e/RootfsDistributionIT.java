@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * local} provider: a 200 MB rootfs of mixed content arrives byte-identical with its modes and
  * links, a second run sends nothing, a corrupted and a deleted file are found and replaced, and a
  * host whose processes are killed half way resumes from where it stopped, the file cut short
- * included: less than 10% of the tree is sent twice. Root only;
- * environment {@code hitdist}, 10.249.10.0/24.
+ * included: less than 10% of the tree is sent twice. Root only; environment {@code hitdist},
+ * 10.249.10.0/24.
  */
 class RootfsDistributionIT {
   private static Path work;
