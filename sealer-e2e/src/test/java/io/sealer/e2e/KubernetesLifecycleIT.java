@@ -80,11 +80,82 @@ class KubernetesLifecycleIT {
 
   @Test
   void upgradeAndRollbackRunTheNewImagesHooksAndRecordIt() throws Exception {
-    SealerProcess.Result ran =
-        run("run", "k8s-lc:v1", "-m", IPS.get(0), "-n", IPS.get(1), "-e", DOUBLES);
+    // the local registry with a user (htpasswd) and TLS (a certificate sealer makes)
+    String registryPassword = "Reg-" + java.util.UUID.randomUUID();
+    Path clusterfile = work.resolve("Clusterfile");
+    Files.writeString(
+        clusterfile,
+        """
+        apiVersion: sealer.io/v2
+        kind: Cluster
+        metadata:
+          name: my-cluster
+        spec:
+          image: k8s-lc:v1
+          ssh:
+            passwd: "%s"
+          hosts:
+            - ips: [%s]
+              roles: [master]
+            - ips: [%s]
+              roles: [node]
+          registry:
+            localRegistry:
+              domain: sea.hub
+              port: 5000
+              username: lcuser
+              password: %s
+              cert:
+                subjectAltName:
+                  dnsNames: [registry.k8ulc.test]
+        """
+            .formatted(password, IPS.get(0), IPS.get(1), registryPassword));
+    SealerProcess.Result ran = run("run", "-f", clusterfile.toString(), "-e", DOUBLES);
     assertThat(ran.exitCode()).as(ran.err()).isZero();
+    assertThat(ran.err() + ran.out()).doesNotContain(registryPassword).doesNotContain(password);
     Path recorded = home.resolve(".sealer/my-cluster/Clusterfile");
     assertThat(Files.readString(recorded)).contains("k8s-lc:v1");
+    assertThat(
+            onHost(IPS.get(0), "kubectl -n kube-system get configmap sealer-clusterfile -o yaml"))
+        .contains("lcuser")
+        .doesNotContain(registryPassword);
+    String ca = "/etc/containerd/certs.d/sea.hub:5000/sea.hub.crt";
+    String rootfs = "/var/lib/sealer/data/my-cluster/rootfs";
+    assertThat(
+            onHost(
+                IPS.get(0),
+                "openssl x509 -noout -subject -ext subjectAltName,basicConstraints -in "
+                    + rootfs
+                    + "/certs/sea.hub.crt"))
+        .contains("CN = registry-ca")
+        .contains("DNS:sea.hub")
+        .contains("DNS:registry.k8ulc.test")
+        .contains("CA:TRUE");
+    assertThat(onHost(IPS.get(0), "cut -c1-11 " + rootfs + "/etc/registry_htpasswd"))
+        .isEqualTo("lcuser:$2y$");
+    String caSum = onHost(IPS.get(0), "sha256sum < " + rootfs + "/certs/sea.hub.crt");
+    for (String ip : IPS) {
+      assertThat(onHost(ip, "sha256sum < " + ca)).as(ip).isEqualTo(caSum);
+      assertThat(onHost(ip, "cat /etc/containerd/certs.d/sea.hub:5000/hosts.toml"))
+          .as(ip)
+          .contains("server = \"https://sea.hub:5000\"")
+          .contains("ca = \"" + ca + "\"");
+      // TLS verified with the CA (master0 directly, the worker through the registry VIP)
+      String curl = "curl -s -o /dev/null -w '%{http_code}' --cacert " + ca + " ";
+      assertThat(onHost(ip, curl + "https://sea.hub:5000/v2/")).as(ip).isEqualTo("401");
+      assertThat(
+              onHostWithInput(
+                  ip,
+                  curl + "-K - https://sea.hub:5000/v2/",
+                  "user = \"lcuser:" + registryPassword + "\"\n"))
+          .as(ip)
+          .isEqualTo("200");
+      assertThat(
+              onHostWithInput(
+                  ip, curl + "-K - https://sea.hub:5000/v2/", "user = \"lcuser:wrong\"\n"))
+          .as(ip)
+          .isEqualTo("401");
+    }
 
     // an image of the wrong type: refused with one line, nothing sent, the record unchanged
     SealerProcess.Result wrong = run("upgrade", "k8s-lc-app:v1");
@@ -118,6 +189,8 @@ class KubernetesLifecycleIT {
     assertThat(onHost(IPS.get(0), "ls /root/sealer-rollback.marker 2>&1; true"))
         .contains("No such file");
     assertThat(Files.readString(recorded)).contains("k8s-lc:v2").doesNotContain("k8s-lc:v1");
+    // the registry certificate made by the first run is the one sent again
+    assertThat(onHost(IPS.get(0), "sha256sum < " + rootfs + "/certs/sea.hub.crt")).isEqualTo(caSum);
 
     // rollback (to the same image under another name, to see its rollback hook run)
     assertThat(run("tag", "k8s-lc:v2", "k8s-lc:previous").exitCode()).isZero();
@@ -137,6 +210,11 @@ class KubernetesLifecycleIT {
 
   /** Runs a command on a host over real SSH (the provider's key and known hosts). */
   private static String onHost(String ip, String command) throws Exception {
+    return onHostWithInput(ip, command, "");
+  }
+
+  /** As {@link #onHost}, with {@code input} on the command's stdin (secrets stay off argv). */
+  private static String onHostWithInput(String ip, String command, String input) throws Exception {
     int index = IPS.indexOf(ip) + 1;
     Process ssh =
         new ProcessBuilder(
@@ -149,6 +227,9 @@ class KubernetesLifecycleIT {
                 command)
             .redirectErrorStream(true)
             .start();
+    try (var stdin = ssh.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return out.strip();

@@ -27,6 +27,7 @@ import io.sealer.api.runtime.RunResult;
 import io.sealer.api.runtime.RunResult.PlannedStep;
 import io.sealer.check.PreChecks;
 import io.sealer.guest.LaunchPlan;
+import io.sealer.runtime.kubernetes.pki.RegistryFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -538,6 +539,16 @@ final class ClusterOperations implements ClusterService {
           if (operation != null) {
             requireKubeInstaller(image, cluster.image(), operation);
           }
+          if (!options.dryRun()
+              && "kubernetes".equals(runtimeTypeOf(image))
+              && cluster.registry().external() == null
+              && cluster.registry().local() != null) {
+            // htpasswd and certificate into the rootfs before it is sent (spec 6.4)
+            RegistryFiles.ensure(
+                image.rootfs(),
+                state.dir().resolve("kubernetes/registry"),
+                cluster.registry().local());
+          }
           if (group.getValue().contains(cluster.master0())) {
             master0Image = image;
           }
@@ -789,7 +800,25 @@ final class ClusterOperations implements ClusterService {
                         h.taints()))
             .toList();
     Ssh ssh = withoutSecrets(c.ssh());
-    return clusterfile.withCluster(c.withHosts(hosts).withSsh(ssh == null ? Ssh.EMPTY : ssh));
+    Cluster out = c.withHosts(hosts).withSsh(ssh == null ? Ssh.EMPTY : ssh);
+    io.sealer.api.cluster.LocalRegistry local = c.registry().local();
+    if (local != null && local.password() != null) {
+      // the registry's users log in with what the hosts hold (htpasswd), not with this
+      out =
+          out.withRegistry(
+              new io.sealer.api.cluster.Registry(
+                  new io.sealer.api.cluster.LocalRegistry(
+                      local.domain(),
+                      local.port(),
+                      local.username(),
+                      null,
+                      local.ha(),
+                      local.insecure(),
+                      local.certDnsNames(),
+                      local.certIps()),
+                  c.registry().external()));
+    }
+    return clusterfile.withCluster(out);
   }
 
   private static @Nullable Ssh withoutSecrets(@Nullable Ssh ssh) {

@@ -205,6 +205,24 @@ public record Cluster(
         dataRoot);
   }
 
+  /** This cluster with other registries. */
+  public Cluster withRegistry(Registry newRegistry) {
+    return new Cluster(
+        name,
+        annotations,
+        image,
+        env,
+        cmd,
+        cmdArgs,
+        appNames,
+        ssh,
+        hosts,
+        containerRuntime,
+        hostAliases,
+        newRegistry,
+        dataRoot);
+  }
+
   /** This cluster with other host groups. */
   public Cluster withHosts(List<Host> newHosts) {
     return new Cluster(
