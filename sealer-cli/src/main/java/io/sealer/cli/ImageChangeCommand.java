@@ -31,9 +31,13 @@ abstract class ImageChangeCommand implements CliCommand {
   String clusterfile;
 
   @Parameter(
-      names = {"-c", "--cluster", "--cluster-name"},
+      names = {"-c", "--cluster-name"},
       description = "The cluster (default: the only one recorded)")
   String cluster;
+
+  /** {@code --cluster}, as the other cluster commands spell it. */
+  @Parameter(names = "--cluster", hidden = true)
+  String clusterAlias;
 
   @Parameter(
       names = "--apps",
@@ -54,7 +58,7 @@ abstract class ImageChangeCommand implements CliCommand {
       throw new ParameterException(operation() + " takes one image");
     }
     String image = args.isEmpty() ? null : args.get(0);
-    String name = cluster;
+    String name = cluster != null ? cluster : clusterAlias;
     if (clusterfile != null) {
       Clusterfile cf = ClusterCommands.read(context, clusterfile);
       if (image != null && !cf.cluster().image().isBlank()) {
