@@ -183,7 +183,21 @@ class KubernetesLifecycleIT {
           .isEqualTo("upgrade.yaml");
     }
     assertThat(onHost(IPS.get(0), "cat /root/sealer-upgrade.marker"))
-        .isEqualTo("upgrade " + IPS.get(0) + " 2 nodes");
+        .isEqualTo(
+            "upgrade "
+                + IPS.get(0)
+                + " 2 nodes\n[upgrade/successful] SUCCESS! Your cluster was upgraded to"
+                + " \"v1.22.15\". Enjoy!");
+    // the kubeadm double refuses what kubeadm refuses
+    assertThat(onHost(IPS.get(0), "kubeadm upgrade apply v1.24.0 -y 2>&1; echo rc=$?"))
+        .contains("higher than the kubeadm version")
+        .endsWith("rc=1");
+    assertThat(onHost(IPS.get(0), "kubeadm upgrade apply v1.21.3 -y 2>&1; echo rc=$?"))
+        .contains("unsupported downgrade")
+        .endsWith("rc=1");
+    assertThat(onHost(IPS.get(1), "kubeadm upgrade apply v1.22.15 -y 2>&1; echo rc=$?"))
+        .contains("did not run kubeadm init")
+        .endsWith("rc=1");
     assertThat(onHost(IPS.get(1), "ls /root/sealer-upgrade.marker 2>&1; true"))
         .contains("No such file");
     assertThat(onHost(IPS.get(0), "ls /root/sealer-rollback.marker 2>&1; true"))
