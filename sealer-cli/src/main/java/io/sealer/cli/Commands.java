@@ -14,6 +14,8 @@ final class Commands {
         new ScaleUpCommand(),
         new DeleteCommand(),
         new CertCommand(),
+        new ImageChangeCommand.Upgrade(),
+        new ImageChangeCommand.Rollback(),
         new ExecCommand(),
         new CpCommand(),
         new ImagesCommand(),

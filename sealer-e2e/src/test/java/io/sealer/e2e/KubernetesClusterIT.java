@@ -175,8 +175,14 @@ class KubernetesClusterIT {
       assertThat(onHost(ip, "cat /etc/kubernetes/manifests/reg-lvscare.yaml"))
           .contains("- " + VIP + ":5000");
       assertThat(onHost(ip, "curl -s --max-time 5 http://" + VIP + ":6443/healthz")).contains("ok");
-      // the registry, through its VIP, from a worker
-      assertThat(onHost(ip, "curl -s -o /dev/null -w '%{http_code}' http://sea.hub:5000/v2/"))
+      // the registry, through its VIP, from a worker: TLS with the certificate sealer made (the
+      // default registry is not insecure), verified with the CA sealer put beside hosts.toml
+      assertThat(
+              onHost(
+                  ip,
+                  "curl -s -o /dev/null -w '%{http_code}' --cacert"
+                      + " /etc/containerd/certs.d/sea.hub:5000/sea.hub.crt"
+                      + " https://sea.hub:5000/v2/"))
           .isEqualTo("200");
     }
 

@@ -27,6 +27,7 @@ import io.sealer.api.runtime.RunResult;
 import io.sealer.api.runtime.RunResult.PlannedStep;
 import io.sealer.check.PreChecks;
 import io.sealer.guest.LaunchPlan;
+import io.sealer.runtime.kubernetes.pki.RegistryFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,6 +104,8 @@ final class ClusterOperations implements ClusterService {
               all,
               List.of(),
               options,
+              null,
+              false,
               (planner, driver, launch) -> {
                 List<Step> steps = new ArrayList<>(planner.hostAliases(all));
                 steps.addAll(planner.install(driver, launch));
@@ -175,6 +178,8 @@ final class ClusterOperations implements ClusterService {
           newIps,
           alsoConnect,
           options,
+          null,
+          false,
           (planner, driver, launch) -> {
             List<Step> steps = new ArrayList<>(planner.hostAliases(newIps));
             steps.addAll(planner.scaleUp(driver, masters, nodes));
@@ -332,6 +337,82 @@ final class ClusterOperations implements ClusterService {
   }
 
   @Override
+  public RunResult upgrade(
+      String name, String image, List<String> apps, boolean ignoreCache, RunOptions options) {
+    return changeImage(name, image, apps, "upgrade", ignoreCache, options);
+  }
+
+  @Override
+  public RunResult rollback(
+      String name, String image, List<String> apps, boolean ignoreCache, RunOptions options) {
+    return changeImage(name, image, apps, "rollback", ignoreCache, options);
+  }
+
+  private RunResult changeImage(
+      String name,
+      String image,
+      List<String> apps,
+      String operation,
+      boolean ignoreCache,
+      RunOptions options) {
+    if (image == null || image.isBlank()) {
+      throw new SealerException(operation + " needs the image to move cluster " + name + " to");
+    }
+    ClusterState state = new ClusterState(settings.home(), name);
+    try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
+      Clusterfile recorded = requireRecorded(state);
+      String runtime = state.readRuntime().orElse("none").split("\\s+")[0];
+      if (!"kubernetes".equals(runtime)) {
+        throw new SealerException(
+            "cluster "
+                + name
+                + " does not run Kubernetes (runtime "
+                + runtime
+                + "); sealer "
+                + operation
+                + " moves Kubernetes clusters only");
+      }
+      Cluster before = recorded.cluster();
+      Cluster after = before.withImage(image, apps.isEmpty() ? before.appNames() : apps);
+      Clusterfile wanted = recorded.withCluster(after);
+      List<String> all = after.allIps();
+      RunResult result =
+          apply(
+              wanted,
+              state,
+              all,
+              List.of(),
+              options,
+              operation,
+              ignoreCache,
+              (planner, driver, launch) ->
+                  planner.changeImage(operation, apps.isEmpty() ? List.of() : launch));
+      if (!options.dryRun()) {
+        // only now: a failed upgrade leaves the cluster recorded with the image it runs
+        state.writeClusterfile(
+            codec.write(recorded.withCluster(before.withImage(image, before.appNames()))));
+        events.log(LogEvent.info("cluster " + name + " now runs image " + image));
+      }
+      return result;
+    }
+  }
+
+  private static void requireKubeInstaller(
+      ClusterImages.Prepared prepared, String image, String operation) {
+    String type = prepared.extension().type();
+    if (!io.sealer.api.build.ImageExtension.KUBE_INSTALLER.equals(type)) {
+      throw new SealerException(
+          "image "
+              + image
+              + " is "
+              + (type.isEmpty() ? "of no known type" : "an " + type + " image")
+              + "; sealer "
+              + operation
+              + " needs a kube-installer (cluster) image");
+    }
+  }
+
+  @Override
   public List<CommandResult> exec(String name, @Nullable String role, String command) {
     Clusterfile recorded = requireRecorded(new ClusterState(settings.home(), name));
     Cluster cluster = recorded.cluster();
@@ -432,6 +513,8 @@ final class ClusterOperations implements ClusterService {
       List<String> targets,
       List<String> alsoConnect,
       RunOptions options,
+      @Nullable String operation,
+      boolean ignoreCache,
       StepsFor stepsFor) {
     Cluster cluster = clusterfile.cluster();
     String rootfs = Planner.rootfsOf(cluster);
@@ -453,6 +536,19 @@ final class ClusterOperations implements ClusterService {
         for (Map.Entry<Platform, List<String>> group : byPlatform.entrySet()) {
           ClusterImages.Prepared image = images.prepare(clusterfile, group.getKey());
           prepared.add(image);
+          if (operation != null) {
+            requireKubeInstaller(image, cluster.image(), operation);
+          }
+          if (!options.dryRun()
+              && "kubernetes".equals(runtimeTypeOf(image))
+              && cluster.registry().external() == null
+              && cluster.registry().local() != null) {
+            // htpasswd and certificate into the rootfs before it is sent (spec 6.4)
+            RegistryFiles.ensure(
+                image.rootfs(),
+                state.dir().resolve("kubernetes/registry"),
+                cluster.registry().local());
+          }
           if (group.getValue().contains(cluster.master0())) {
             master0Image = image;
           }
@@ -472,7 +568,7 @@ final class ClusterOperations implements ClusterService {
             bytes.putAll(
                 distribute(
                     image.rootfs(),
-                    image.digestCache(),
+                    ignoreCache ? null : image.digestCache(),
                     rootfs,
                     groupHosts,
                     registryHosts,
@@ -535,7 +631,7 @@ final class ClusterOperations implements ClusterService {
   /** Sends the rootfs; every failed host is reported with the others' work kept. */
   private Map<String, Long> distribute(
       Path local,
-      Path digestCache,
+      @Nullable Path digestCache,
       String target,
       Map<String, RemoteHost> hosts,
       Set<String> registryHosts,
@@ -704,7 +800,25 @@ final class ClusterOperations implements ClusterService {
                         h.taints()))
             .toList();
     Ssh ssh = withoutSecrets(c.ssh());
-    return clusterfile.withCluster(c.withHosts(hosts).withSsh(ssh == null ? Ssh.EMPTY : ssh));
+    Cluster out = c.withHosts(hosts).withSsh(ssh == null ? Ssh.EMPTY : ssh);
+    io.sealer.api.cluster.LocalRegistry local = c.registry().local();
+    if (local != null && local.password() != null) {
+      // the registry's users log in with what the hosts hold (htpasswd), not with this
+      out =
+          out.withRegistry(
+              new io.sealer.api.cluster.Registry(
+                  new io.sealer.api.cluster.LocalRegistry(
+                      local.domain(),
+                      local.port(),
+                      local.username(),
+                      null,
+                      local.ha(),
+                      local.insecure(),
+                      local.certDnsNames(),
+                      local.certIps()),
+                  c.registry().external()));
+    }
+    return clusterfile.withCluster(out);
   }
 
   private static @Nullable Ssh withoutSecrets(@Nullable Ssh ssh) {

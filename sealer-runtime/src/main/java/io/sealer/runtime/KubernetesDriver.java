@@ -278,15 +278,58 @@ final class KubernetesDriver implements RuntimeDriver {
               "registry-client",
               ip,
               "point " + reg.domain() + " at " + target,
-              inputs(ctx, reg.url(), target, String.join(",", registryHosts(cluster))),
+              inputs(ctx, reg.url(), target, String.join(",", registryHosts(cluster)), cri),
               () -> {
                 hostsEntry(ctx, ip, reg.domain(), target);
+                trustRegistry(ctx, ip, reg);
                 if (!master && cluster.registry().isHaLocal()) {
                   regLvscare(ctx, ip, registryHosts(cluster));
                 }
               }));
     }
     return steps;
+  }
+
+  /**
+   * The registry's CA where the container runtime looks for it (spec §6.4 client CA and daemon):
+   * {@code /etc/containerd/certs.d/<domain:port>/} with a {@code hosts.toml} naming it, or {@code
+   * /etc/docker/certs.d/<domain:port>/}. Nothing for an insecure registry or one without a
+   * certificate in the rootfs.
+   */
+  private void trustRegistry(RunContext ctx, String ip, LocalRegistry reg) {
+    String crt = ctx.rootfs() + "/certs/" + reg.domain() + ".crt";
+    if (reg.insecure() || !test(ctx, ip, "-f " + Shell.quote(crt))) {
+      return;
+    }
+    String endpoint = reg.domain() + ":" + reg.port();
+    String dir =
+        ("docker".equals(cri) ? "/etc/docker/certs.d/" : "/etc/containerd/certs.d/") + endpoint;
+    String ca = dir + "/" + reg.domain() + ".crt";
+    exec(
+        ctx,
+        ip,
+        "mkdir -p "
+            + Shell.quote(dir)
+            + " && cp -f "
+            + Shell.quote(crt)
+            + " "
+            + Shell.quote(ca + ".tmp")
+            + " && mv -f "
+            + Shell.quote(ca + ".tmp")
+            + " "
+            + Shell.quote(ca),
+        "trust the registry's CA");
+    if (!"docker".equals(cri)) {
+      String toml =
+          "server = \"https://"
+              + endpoint
+              + "\"\n\n[host.\"https://"
+              + endpoint
+              + "\"]\n  capabilities = [\"pull\", \"resolve\", \"push\"]\n  ca = \""
+              + ca
+              + "\"\n";
+      copy(ctx, ip, toml, dir + "/hosts.toml", 0644);
+    }
   }
 
   private void initMaster0(RunContext ctx) throws IOException {

@@ -42,6 +42,18 @@ final class Planner {
     return steps;
   }
 
+  /**
+   * The steps of {@code sealer upgrade} ({@code phase} "upgrade") or {@code rollback} ("rollback")
+   * after distribution: {@code upgrade-host} hooks on every host, the phase's hooks on master0,
+   * then the apps asked for.
+   */
+  List<Step> changeImage(String phase, List<String> launch) {
+    List<Step> steps = new ArrayList<>(hostHooks("upgrade-host", ctx.cluster().allIps()));
+    steps.addAll(clusterHooks(phase));
+    steps.addAll(launch(launch));
+    return steps;
+  }
+
   /** The steps that add hosts after distribution to them. */
   List<Step> scaleUp(RuntimeDriver driver, List<String> masters, List<String> nodes) {
     List<String> added = new ArrayList<>(masters);

@@ -145,6 +145,23 @@ class ClusterOperationsTest {
   }
 
   @Test
+  void upgradeAndRollbackNeedAnImageAndAKubernetesClusterAndLeaveTheRecordAlone() {
+    assertThatThrownBy(
+            () -> ops.upgrade("my-cluster", "k8s:v2", List.of(), false, RunOptions.DEFAULT))
+        .hasMessageContaining("no cluster my-cluster is recorded");
+    record(cluster("etcd:v1", List.of("10.0.0.2"), List.of()));
+    assertThatThrownBy(() -> ops.upgrade("my-cluster", " ", List.of(), false, RunOptions.DEFAULT))
+        .hasMessage("upgrade needs the image to move cluster my-cluster to");
+    state.writeRuntime("none docker");
+    assertThatThrownBy(
+            () -> ops.rollback("my-cluster", "etcd:v0", List.of(), false, RunOptions.DEFAULT))
+        .hasMessage(
+            "cluster my-cluster does not run Kubernetes (runtime none); sealer rollback moves"
+                + " Kubernetes clusters only");
+    assertThat(state.readClusterfile().orElseThrow()).contains("etcd:v1");
+  }
+
+  @Test
   void scaleUpRefusesHostsAlreadyJoinedAndOperationsNeedARecordedCluster() {
     record(cluster("etcd:v1", List.of("10.0.0.2"), List.of()));
     state.journal().markDone("10.0.0.2/finish/record_host_as_joined@1", "joined");

@@ -187,6 +187,42 @@ public record Cluster(
         dataRoot);
   }
 
+  /** This cluster made from another image, launching {@code newAppNames} (null: the image's). */
+  public Cluster withImage(String newImage, @Nullable List<String> newAppNames) {
+    return new Cluster(
+        name,
+        annotations,
+        newImage,
+        env,
+        cmd,
+        cmdArgs,
+        newAppNames,
+        ssh,
+        hosts,
+        containerRuntime,
+        hostAliases,
+        registry,
+        dataRoot);
+  }
+
+  /** This cluster with other registries. */
+  public Cluster withRegistry(Registry newRegistry) {
+    return new Cluster(
+        name,
+        annotations,
+        image,
+        env,
+        cmd,
+        cmdArgs,
+        appNames,
+        ssh,
+        hosts,
+        containerRuntime,
+        hostAliases,
+        newRegistry,
+        dataRoot);
+  }
+
   /** This cluster with other host groups. */
   public Cluster withHosts(List<Host> newHosts) {
     return new Cluster(

@@ -47,6 +47,29 @@ public interface ClusterService {
    */
   RunResult cert(String cluster, List<String> altNames, RunOptions options);
 
+  /**
+   * Moves a running cluster to another {@code kube-installer} image ({@code sealer upgrade}): the
+   * image is prepared and its rootfs sent to every host (registry data to the registry hosts), then
+   * the image's {@code upgrade-host} hooks run on every host and its {@code upgrade} hooks on
+   * master0; the upgrade itself is the image's business (its plugins). The cluster's Clusterfile
+   * names the new image only once every step has succeeded; running it again after a failure
+   * continues where it stopped. Other image types are refused before any host is touched.
+   *
+   * @param apps apps of the new image to launch on master0 after the hooks; empty launches none
+   * @param ignoreCache compute the digests of the image's files again instead of using those kept
+   *     from the last distribution
+   */
+  RunResult upgrade(
+      String cluster, String image, List<String> apps, boolean ignoreCache, RunOptions options);
+
+  /**
+   * Moves a cluster back to an earlier {@code kube-installer} image ({@code sealer rollback}): as
+   * {@link #upgrade}, with the image's {@code rollback} hooks on master0 instead of {@code
+   * upgrade}.
+   */
+  RunResult rollback(
+      String cluster, String image, List<String> apps, boolean ignoreCache, RunOptions options);
+
   /** Runs a shell command on every host of the cluster, or those with {@code role}, in parallel. */
   List<CommandResult> exec(String cluster, @Nullable String role, String command);
 
