@@ -32,6 +32,7 @@ class EtcdClusterIT {
   private static final List<String> IPS =
       List.of("10.249.7.11", "10.249.7.12", "10.249.7.13", "10.249.7.14");
 
+  private static CliHosts hosts;
   private static Path work;
   private static Path root;
   private static Path home;
@@ -43,17 +44,12 @@ class EtcdClusterIT {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/etcd")), "needs Debian's etcd-server");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/etcdctl")), "needs Debian's etcd-client");
-    work = Files.createTempDirectory("etcd-it");
-    root = work.resolve("root");
-    home = work.resolve("home");
-    Files.createDirectories(home);
-    sealer = new SealerProcess(root);
-    sealer.run("alpha", "infra", "down", "--name", ENV);
-    SealerProcess.Result up =
-        sealer.run(
-            "alpha", "infra", "up", "--hosts", "4", "--name", ENV, "--subnet", "10.249.7.0/24");
-    assertThat(up.exitCode()).as(up.err()).isZero();
-    password = Files.readString(root.resolve("infra/" + ENV + "/root-password")).strip();
+    hosts = CliHosts.up("etcd-it", ENV, IPS, "10.249.7.0/24");
+    work = hosts.work();
+    root = hosts.root();
+    home = hosts.home();
+    sealer = hosts.sealer();
+    password = hosts.password();
 
     Path context = work.resolve("context");
     copyTree(Path.of("../examples/etcd-cluster"), context);
@@ -66,8 +62,8 @@ class EtcdClusterIT {
 
   @AfterAll
   static void down() throws Exception {
-    if (sealer != null) {
-      sealer.run("alpha", "infra", "down", "--name", ENV);
+    if (hosts != null) {
+      hosts.close();
     }
   }
 
@@ -241,7 +237,7 @@ class EtcdClusterIT {
   }
 
   private static SealerProcess.Result run(String... args) throws Exception {
-    return sealer.run(Map.of("HOME", home.toString(), "SEALER_SSH_PASSWORD", password), args);
+    return hosts.run(args);
   }
 
   private static List<String> members() throws Exception {
@@ -267,21 +263,7 @@ class EtcdClusterIT {
 
   /** Runs a command on a host over real SSH (the provider's key and known hosts). */
   private static String onHost(String ip, String command) throws Exception {
-    int index = IPS.indexOf(ip) + 1;
-    Process ssh =
-        new ProcessBuilder(
-                "ssh",
-                "-F",
-                root.resolve("infra/" + ENV + "/ssh_config").toString(),
-                "-o",
-                "BatchMode=yes",
-                ENV + "-" + index,
-                command)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return out.strip();
+    return hosts.onHost(ip, command);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

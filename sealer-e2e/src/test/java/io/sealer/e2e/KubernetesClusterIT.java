@@ -3,12 +3,9 @@ package io.sealer.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,7 @@ class KubernetesClusterIT {
   /** Lets the fixture's init-kube.sh replace /usr/bin/kubectl in the hosts' overlay roots. */
   private static final String DOUBLES = "KUBE_DOUBLE_REPLACE=yes";
 
+  private static CliHosts hosts;
   private static Path work;
   private static Path root;
   private static Path home;
@@ -52,25 +50,20 @@ class KubernetesClusterIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs Debian's python3");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "needs docker-registry");
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nft")), "needs nftables");
-    work = Files.createTempDirectory("k8s-it");
-    root = work.resolve("root");
-    home = work.resolve("home");
-    Files.createDirectories(home);
-    sealer = new SealerProcess(root);
-    sealer.run("alpha", "infra", "down", "--name", ENV);
-    SealerProcess.Result up =
-        sealer.run(
-            "alpha", "infra", "up", "--hosts", "6", "--name", ENV, "--subnet", "10.249.13.0/24");
-    assertThat(up.exitCode()).as(up.err()).isZero();
-    password = Files.readString(root.resolve("infra/" + ENV + "/root-password")).strip();
+    hosts = CliHosts.up("k8s-it", ENV, IPS, "10.249.13.0/24");
+    work = hosts.work();
+    root = hosts.root();
+    home = hosts.home();
+    sealer = hosts.sealer();
+    password = hosts.password();
     SealerProcess.Result build = run("build", "-t", "k8s-it:v1", FIXTURE.toString());
     assertThat(build.exitCode()).as(build.err()).isZero();
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (sealer != null) {
-      sealer.run("alpha", "infra", "down", "--name", ENV);
+    if (hosts != null) {
+      hosts.close();
     }
   }
 
@@ -248,25 +241,11 @@ class KubernetesClusterIT {
   }
 
   private static SealerProcess.Result run(String... args) throws Exception {
-    return sealer.run(Map.of("HOME", home.toString(), "SEALER_SSH_PASSWORD", password), args);
+    return hosts.run(args);
   }
 
   /** Runs a command on a host over real SSH (the provider's key and known hosts). */
   private static String onHost(String ip, String command) throws Exception {
-    int index = IPS.indexOf(ip) + 1;
-    Process ssh =
-        new ProcessBuilder(
-                "ssh",
-                "-F",
-                root.resolve("infra/" + ENV + "/ssh_config").toString(),
-                "-o",
-                "BatchMode=yes",
-                ENV + "-" + index,
-                command)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return out.strip();
+    return hosts.onHost(ip, command);
   }
 }

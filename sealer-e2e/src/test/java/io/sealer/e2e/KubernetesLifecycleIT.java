@@ -3,12 +3,9 @@ package io.sealer.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +29,7 @@ class KubernetesLifecycleIT {
   /** Lets the fixture's init-kube.sh replace /usr/bin/kubectl in the hosts' overlay roots. */
   private static final String DOUBLES = "KUBE_DOUBLE_REPLACE=yes";
 
+  private static CliHosts hosts;
   private static Path work;
   private static Path root;
   private static Path home;
@@ -44,17 +42,12 @@ class KubernetesLifecycleIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs Debian's python3");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "needs docker-registry");
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nft")), "needs nftables");
-    work = Files.createTempDirectory("k8s-lc");
-    root = work.resolve("root");
-    home = work.resolve("home");
-    Files.createDirectories(home);
-    sealer = new SealerProcess(root);
-    sealer.run("alpha", "infra", "down", "--name", ENV);
-    SealerProcess.Result up =
-        sealer.run(
-            "alpha", "infra", "up", "--hosts", "2", "--name", ENV, "--subnet", "10.249.16.0/24");
-    assertThat(up.exitCode()).as(up.err()).isZero();
-    password = Files.readString(root.resolve("infra/" + ENV + "/root-password")).strip();
+    hosts = CliHosts.up("k8s-lc", ENV, IPS, "10.249.16.0/24");
+    work = hosts.work();
+    root = hosts.root();
+    home = hosts.home();
+    sealer = hosts.sealer();
+    password = hosts.password();
     for (String[] build :
         List.of(
             new String[] {"build", "-t", "k8s-lc:v1", FIXTURE.toString()},
@@ -73,8 +66,8 @@ class KubernetesLifecycleIT {
 
   @AfterAll
   static void down() throws Exception {
-    if (sealer != null) {
-      sealer.run("alpha", "infra", "down", "--name", ENV);
+    if (hosts != null) {
+      hosts.close();
     }
   }
 
@@ -219,33 +212,16 @@ class KubernetesLifecycleIT {
   }
 
   private static SealerProcess.Result run(String... args) throws Exception {
-    return sealer.run(Map.of("HOME", home.toString(), "SEALER_SSH_PASSWORD", password), args);
+    return hosts.run(args);
   }
 
   /** Runs a command on a host over real SSH (the provider's key and known hosts). */
   private static String onHost(String ip, String command) throws Exception {
-    return onHostWithInput(ip, command, "");
+    return hosts.onHost(ip, command);
   }
 
   /** As {@link #onHost}, with {@code input} on the command's stdin (secrets stay off argv). */
   private static String onHostWithInput(String ip, String command, String input) throws Exception {
-    int index = IPS.indexOf(ip) + 1;
-    Process ssh =
-        new ProcessBuilder(
-                "ssh",
-                "-F",
-                root.resolve("infra/" + ENV + "/ssh_config").toString(),
-                "-o",
-                "BatchMode=yes",
-                ENV + "-" + index,
-                command)
-            .redirectErrorStream(true)
-            .start();
-    try (var stdin = ssh.getOutputStream()) {
-      stdin.write(input.getBytes(StandardCharsets.UTF_8));
-    }
-    String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return out.strip();
+    return hosts.onHost(ip, command, input);
   }
 }
