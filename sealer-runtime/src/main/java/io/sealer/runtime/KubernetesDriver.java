@@ -137,17 +137,7 @@ final class KubernetesDriver implements RuntimeDriver {
     steps.addAll(joinMasters(ctx, masters));
     if (!masters.isEmpty()) {
       // the workers already in the cluster balance over the new master set
-      for (String ip : cluster.nodes()) {
-        if (!nodes.contains(ip) && ctx.hosts().containsKey(ip)) {
-          steps.add(
-              new Step(
-                  "update-lvscare",
-                  ip,
-                  "update lvscare for " + cluster.masters().size() + " masters",
-                  inputs(ctx, "lvscare", String.join(",", cluster.masters())),
-                  () -> lvscare(ctx, ip)));
-        }
-      }
+      steps.addAll(workersBalanceOver(ctx, nodes, cluster.masters(), true));
     }
     steps.addAll(joinNodes(ctx, nodes));
     steps.addAll(finish(ctx, added));
@@ -176,16 +166,33 @@ final class KubernetesDriver implements RuntimeDriver {
     }
     if (!whole && gone.stream().anyMatch(cluster.masters()::contains)) {
       List<String> left = cluster.masters().stream().filter(m -> !gone.contains(m)).toList();
-      for (String ip : cluster.nodes()) {
-        if (!gone.contains(ip) && ctx.hosts().containsKey(ip)) {
-          steps.add(
-              Step.always(
+      steps.addAll(workersBalanceOver(ctx, gone, left, false));
+    }
+    return steps;
+  }
+
+  /**
+   * Steps that point the lvscare of the cluster's workers (those connected and not in {@code skip})
+   * at {@code masters}: after masters joined (journaled, so a re-run skips them) or left.
+   */
+  private List<Step> workersBalanceOver(
+      RunContext ctx, List<String> skip, List<String> masters, boolean journaled) {
+    List<Step> steps = new ArrayList<>();
+    String action = "update lvscare for " + masters.size() + " masters";
+    for (String ip : ctx.cluster().nodes()) {
+      if (skip.contains(ip) || !ctx.hosts().containsKey(ip)) {
+        continue;
+      }
+      Step.Body body = () -> lvscareFor(ctx, ip, masters);
+      steps.add(
+          journaled
+              ? new Step(
                   "update-lvscare",
                   ip,
-                  "update lvscare for " + left.size() + " masters",
-                  () -> lvscareFor(ctx, ip, left)));
-        }
-      }
+                  action,
+                  inputs(ctx, "lvscare", String.join(",", masters)),
+                  body)
+              : Step.always("update-lvscare", ip, action, body));
     }
     return steps;
   }
