@@ -19,10 +19,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A blob being written to a file in {@code ingest/}: hashed as it streams (large blobs written with
- * direct I/O, see {@link BlobFileSink}), synced and renamed into place on commit. A writer for a
- * known digest uses {@code <algorithm>-<hex>.partial}, locked while in use, and keeps it on close
- * so that the next writer resumes it.
+ * A blob being written to a file in {@code ingest/}: hashed as it streams, written through the page
+ * cache with its disk writes started early ({@link WriteBehind}), synced and renamed into place on
+ * commit. A writer for a known digest uses {@code <algorithm>-<hex>.partial}, locked while in use,
+ * and keeps it on close so that the next writer resumes it.
  */
 final class FileBlobWriter implements BlobWriter {
   static final String PARTIAL_SUFFIX = ".partial";
@@ -37,7 +37,8 @@ final class FileBlobWriter implements BlobWriter {
   private final MessageDigest md;
   private final long start;
   private final OutputStream stream;
-  private final BlobFileSink sink;
+  private final WriteBehind writeBehind;
+  private long position;
   private boolean done;
 
   private FileBlobWriter(
@@ -48,8 +49,7 @@ final class FileBlobWriter implements BlobWriter {
       FileChannel channel,
       @Nullable FileLock lock,
       MessageDigest md,
-      long start,
-      long directAfter) {
+      long start) {
     this.store = store;
     this.file = file;
     this.expected = expected;
@@ -58,21 +58,12 @@ final class FileBlobWriter implements BlobWriter {
     this.lock = lock;
     this.md = md;
     this.start = start;
+    this.position = start;
     this.stream = new BufferedOutputStream(new ChannelStream(), BUFFER);
-    this.sink = new BlobFileSink(file, channel, start, directAfter);
+    this.writeBehind = new WriteBehind(channel);
   }
 
   static FileBlobWriter open(BlobStore store, Path ingest, @Nullable Digest expected)
-      throws IOException {
-    return open(store, ingest, expected, BlobFileSink.DIRECT_AFTER);
-  }
-
-  /**
-   * @param directAfter bytes written through the page cache before direct I/O starts ({@code
-   *     Long.MAX_VALUE}: never)
-   */
-  static FileBlobWriter open(
-      BlobStore store, Path ingest, @Nullable Digest expected, long directAfter)
       throws IOException {
     if (expected != null) {
       Path partial = ingest.resolve(expected.algorithm() + "-" + expected.hex() + PARTIAL_SUFFIX);
@@ -91,7 +82,7 @@ final class FileBlobWriter implements BlobWriter {
       if (lock != null) {
         MessageDigest md = expected.newMessageDigest();
         long size = hashExisting(ch, md);
-        return new FileBlobWriter(store, partial, expected, true, ch, lock, md, size, directAfter);
+        return new FileBlobWriter(store, partial, expected, true, ch, lock, md, size);
       }
       ch.close();
     }
@@ -102,7 +93,7 @@ final class FileBlobWriter implements BlobWriter {
         expected != null
             ? expected.newMessageDigest()
             : Digest.sha256Of(new byte[0]).newMessageDigest();
-    return new FileBlobWriter(store, temp, expected, false, ch, null, md, 0, directAfter);
+    return new FileBlobWriter(store, temp, expected, false, ch, null, md, 0);
   }
 
   private static long hashExisting(FileChannel ch, MessageDigest md) throws IOException {
@@ -134,7 +125,6 @@ final class FileBlobWriter implements BlobWriter {
       throw new IllegalStateException("blob writer already committed or closed");
     }
     stream.flush();
-    sink.finish();
     channel.force(true);
     String algorithm = expected != null ? expected.algorithm() : "sha256";
     Digest actual = new Digest(algorithm, HexFormat.of().formatHex(md.digest()));
@@ -160,7 +150,6 @@ final class FileBlobWriter implements BlobWriter {
     try {
       if (keepOnClose) {
         stream.flush();
-        sink.finish();
       }
     } finally {
       done = true;
@@ -171,20 +160,14 @@ final class FileBlobWriter implements BlobWriter {
     }
   }
 
-  /**
-   * Unlocks, then closes the sink's direct descriptor (never before: see its close), then the file.
-   */
+  /** Unlocks, then closes the file. */
   private void release() throws IOException {
     try {
       if (lock != null && lock.isValid()) {
         lock.release();
       }
     } finally {
-      try {
-        sink.close();
-      } finally {
-        channel.close();
-      }
+      channel.close();
     }
   }
 
@@ -201,7 +184,11 @@ final class FileBlobWriter implements BlobWriter {
         throw new IOException("blob writer is closed");
       }
       md.update(b, off, len);
-      sink.write(b, off, len);
+      ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+      while (buffer.hasRemaining()) {
+        position += channel.write(buffer, position);
+      }
+      writeBehind.wrote(len);
     }
   }
 }
