@@ -46,11 +46,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Sealer {
   private final SealerSettings settings;
+
+  /** Images and Kubefiles: what every command needs. */
   private final Injector injector;
+
+  /** Hosts, distribution, infra and clusters, wired on first use; see {@link #cluster()}. */
+  private @Nullable Injector clusterInjector;
 
   private Sealer(SealerSettings settings) {
     this.settings = settings;
     this.injector = Guice.createInjector(new SealerModule(settings));
+  }
+
+  /**
+   * The injector of the cluster side, a child of the image one, made the first time it is asked.
+   */
+  private synchronized Injector cluster() {
+    if (clusterInjector == null) {
+      clusterInjector = injector.createChildInjector(new SealerModule.ClusterModule());
+    }
+    return clusterInjector;
   }
 
   /** Starts configuring an instance. */
@@ -130,17 +145,17 @@ public final class Sealer {
    * state under {@code ~/.sealer/<cluster>/}. See docs/run.md.
    */
   public ClusterService clusters() {
-    return injector.getInstance(ClusterService.class);
+    return cluster().getInstance(ClusterService.class);
   }
 
   /** Opens hosts over SSH (or locally for this machine's own addresses); see docs/hosts.md. */
   public HostConnector hosts() {
-    return injector.getInstance(HostConnector.class);
+    return cluster().getInstance(HostConnector.class);
   }
 
   /** Puts a mounted image's rootfs onto hosts, sending each only what it lacks. */
   public Distributor distributor() {
-    return injector.getInstance(Distributor.class);
+    return cluster().getInstance(Distributor.class);
   }
 
   /**
@@ -151,7 +166,7 @@ public final class Sealer {
    */
   public InfraProvider infra(String provider) {
     Map<String, InfraProvider> providers =
-        injector.getInstance(Key.get(new TypeLiteral<Map<String, InfraProvider>>() {}));
+        cluster().getInstance(Key.get(new TypeLiteral<Map<String, InfraProvider>>() {}));
     InfraProvider found = providers.get(provider);
     if (found == null) {
       throw new SealerException(

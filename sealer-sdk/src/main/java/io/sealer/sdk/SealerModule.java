@@ -18,7 +18,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Wires the Guice modules of every library module around one {@link SealerSettings}. */
+/**
+ * Wires the image and parser modules around one {@link SealerSettings}: what every command needs.
+ * The cluster side ({@link ClusterModule}) is wired on first use, in a child injector.
+ */
 final class SealerModule extends AbstractModule {
   private final SealerSettings settings;
 
@@ -32,10 +35,21 @@ final class SealerModule extends AbstractModule {
     bind(EventListener.class).toInstance(settings.events());
     install(new ImageModule());
     install(new ParserModule());
-    install(new IpvsModule());
-    install(new DistributeModule());
-    install(new RuntimeModule());
-    install(new InfraModule());
+  }
+
+  /**
+   * Hosts, distribution, lvscare, infra providers and the runtime: what only cluster commands need.
+   * Kept out of the first injector, so that an image command (a pull above all) does not pay for
+   * wiring them at start-up.
+   */
+  static final class ClusterModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      install(new IpvsModule());
+      install(new DistributeModule());
+      install(new RuntimeModule());
+      install(new InfraModule());
+    }
   }
 
   @Provides

@@ -10,11 +10,16 @@ import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.event.EventListener;
 import io.sealer.api.host.HostConnector;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.runtime.ClusterService;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every binding of every module is explicit, and every SDK service can be created. */
+/**
+ * Every binding of every module is explicit and resolves, in the image injector and in the cluster
+ * one wired below it; and an image-only instance never wires the cluster side.
+ */
 class WiringTest {
   @TempDir Path root;
 
@@ -35,7 +40,35 @@ class WiringTest {
       assertThat(injector.getInstance(key)).as(key.toString()).isNotNull();
     }
     assertThat(injector.getInstance(VersionInfo.class).version()).isNotBlank();
-    assertThat(injector.getInstance(HostConnector.class)).isNotNull();
+    Injector cluster =
+        injector.createChildInjector(
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                binder().requireExplicitBindings();
+                binder().requireAtInjectOnConstructors();
+                install(new SealerModule.ClusterModule());
+              }
+            });
+    for (Key<?> key : cluster.getBindings().keySet()) {
+      assertThat(cluster.getInstance(key)).as(key.toString()).isNotNull();
+    }
+    assertThat(cluster.getInstance(HostConnector.class)).isNotNull();
+    assertThat(cluster.getInstance(ClusterService.class)).isNotNull();
+    // one store for both sides: the runtime sees what the image commands wrote
+    assertThat(cluster.getInstance(ImageStore.class))
+        .isSameAs(cluster.getInstance(ImageStore.class));
+  }
+
+  @Test
+  void theSdkHandsOutClusterServicesOnTopOfTheSameImageServices() {
+    Sealer sealer = Sealer.builder().root(root.resolve("s")).home(root.resolve("h")).build();
+    assertThat(sealer.registry()).isSameAs(sealer.registry());
+    assertThat(sealer.clusters()).isNotNull();
+    assertThat(sealer.hosts()).isNotNull();
+    assertThat(sealer.distributor()).isNotNull();
+    assertThat(sealer.infra("local")).isNotNull();
+    assertThat(sealer.registry()).isSameAs(sealer.registry());
   }
 
   @Test
