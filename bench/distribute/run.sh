@@ -102,11 +102,27 @@ on_hosts() {
 }
 rssh() { sshpass -e ssh "\${ssh_opts[@]}" "root@\$1" "\${@:2}"; }
 SH
-# Empty hosts: no copy of any kind, no sealer cluster state here.
+# Empty hosts: no copy of any kind, no sealer cluster state here. The old copies are moved aside
+# (renamed, same file system), not deleted: every "host" here shares this machine's one ext4 file
+# system, and for a few minutes after 25,000 files x 5 hosts are deleted ext4 will not reuse their
+# inodes (it skips inodes deleted in the last 60-300 s), so each new file's inode allocation
+# scans past all of them. That made file creation dominate any copy run right after a delete
+# (perf: 26% of all CPU in ext4's find_inode_bit/recently_deleted; this machine's ext4 has no
+# journal, the case where ext4 makes that check), for scp and sealer alike; a real host's first
+# copy does not follow 125,000 deletes on the same disk. The trash is deleted after each round,
+# outside the timings, followed by a sync and 61 s for those inodes to age.
 cat >"$work/wipe.sh" <<SH
 source $work/common.sh
 rm -rf "\$HOME/.sealer"
-on_hosts "\$1" rssh {} "rm -rf /var/lib/sealer/data \$remote && mkdir -p \$remote && sync"
+on_hosts "\$1" rssh {} "mkdir -p /var/lib/sealer/.bench-trash /var/lib/.bench-trash &&
+  { [[ ! -e /var/lib/sealer/data ]] || mv /var/lib/sealer/data /var/lib/sealer/.bench-trash/\\\$(date +%s%N); } &&
+  { [[ ! -e \$remote ]] || mv \$remote /var/lib/.bench-trash/\\\$(date +%s%N); } && mkdir -p \$remote && sync"
+SH
+cat >"$work/empty-trash.sh" <<SH
+source $work/common.sh
+on_hosts "\$1" rssh {} "rm -rf /var/lib/sealer/.bench-trash /var/lib/.bench-trash"
+sync
+sleep "\${2:-61}"
 SH
 cat >"$work/sealer.sh" <<SH
 source $work/common.sh
@@ -151,7 +167,8 @@ exec java -Duser.home=\$HOME -cp "$(dirname "$sealer")/../lib/*:$work/classes" D
 SH
 cat >"$work/wipe-lib.sh" <<SH
 source $work/common.sh
-on_hosts "\$1" rssh {} "rm -rf /var/lib/sealer/data/benchlib && sync"
+on_hosts "\$1" rssh {} "mkdir -p /var/lib/sealer/.bench-trash &&
+  { [[ ! -e /var/lib/sealer/data/benchlib ]] || mv /var/lib/sealer/data/benchlib /var/lib/sealer/.bench-trash/\\\$(date +%s%N); } && sync"
 SH
 chmod +x "$work"/*.sh
 # open the multiplexed baseline connections once, outside the timings
@@ -174,6 +191,7 @@ for n in $counts; do
       hyperfine -N --runs 1 --export-json "$work/dist-$n-sftp-$round.json" \
         -n "per-file SFTP + md5, first copy, $n hosts" --prepare "bash $work/wipe.sh $n" "bash $work/sftp-md5.sh $n" >&2
     fi
+    bash "$work/empty-trash.sh" "$n"
   done
   # nothing changed: the trees are in place from the last round; sealer's own copy too
   bash "$work/sealer.sh" "$n" >/dev/null 2>&1
@@ -193,6 +211,7 @@ for n in $counts; do
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+bash "$work/empty-trash.sh" "${#all_hosts[@]}" 0
 python3 - "$work" "${results[@]}" <<'PY'
 import glob, json, re, statistics, sys
 work = sys.argv[1]

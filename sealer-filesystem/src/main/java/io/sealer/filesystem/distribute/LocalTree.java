@@ -124,13 +124,24 @@ final class LocalTree {
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemon());
     try {
-      List<Future<TreeEntry>> futures = new ArrayList<>();
-      for (Path path : found) {
-        futures.add(pool.submit(() -> entryOf(root, path, cache)));
+      // a task per run of entries, not per entry: at 25,000 entries the futures cost more than the
+      // stat calls of a scan whose digests all come from the cache
+      List<Future<List<TreeEntry>>> futures = new ArrayList<>();
+      for (int from = 0; from < found.size(); from += SCAN_BATCH) {
+        List<Path> batch = found.subList(from, Math.min(found.size(), from + SCAN_BATCH));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<TreeEntry> done = new ArrayList<>(batch.size());
+                  for (Path path : batch) {
+                    done.add(entryOf(root, path, cache));
+                  }
+                  return done;
+                }));
       }
-      List<TreeEntry> entries = new ArrayList<>();
-      for (Future<TreeEntry> future : futures) {
-        entries.add(future.get());
+      List<TreeEntry> entries = new ArrayList<>(found.size());
+      for (Future<List<TreeEntry>> future : futures) {
+        entries.addAll(future.get());
       }
       entries.sort(Comparator.comparing(TreeEntry::path, ORDER));
       return new LocalTree(root, List.copyOf(entries));
@@ -146,21 +157,27 @@ final class LocalTree {
     }
   }
 
+  /** Entries read (and, when not cached, hashed) by one task of a scan. */
+  private static final int SCAN_BATCH = 256;
+
   private static TreeEntry entryOf(Path root, Path path, DigestCache cache) throws IOException {
     String relative =
         root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
     if (!RelativePaths.isSafe(relative)) {
       throw new IOException("unusable path " + path);
     }
+    // one lstat for everything below
     Map<String, Object> attrs =
         Files.readAttributes(
-            path, "unix:mode,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
+            path,
+            "unix:mode,size,lastModifiedTime,ctime,ino,isSymbolicLink,isDirectory",
+            LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) attrs.get("mode") & 07777;
-    if (Files.isSymbolicLink(path)) {
+    if ((Boolean) attrs.get("isSymbolicLink")) {
       return new TreeEntry(
           relative, EntryType.LINK, 0777, 0, null, Files.readSymbolicLink(path).toString());
     }
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+    if ((Boolean) attrs.get("isDirectory")) {
       return new TreeEntry(relative, EntryType.DIRECTORY, mode, 0, null, null);
     }
     String stamp = DigestCache.stamp(attrs);

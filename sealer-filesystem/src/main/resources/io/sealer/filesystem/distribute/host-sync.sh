@@ -40,7 +40,7 @@ require_tools() {
   local tool version
   ((BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4))) ||
     die 10 "bash 4.4 or later is required, found $BASH_VERSION"
-  for tool in tar find sha256sum stat mv rm rmdir mkdir chmod xargs sync cat split mktemp nproc tail tr; do
+  for tool in tar find sha256sum stat mv rm rmdir mkdir chmod xargs sync cat split mktemp nproc tail tr grep sed sort comm head; do
     command -v "$tool" >/dev/null 2>&1 ||
       die 10 "required tool '$tool' is not installed on this host (needs bash, GNU coreutils, GNU tar, GNU find)"
   done
@@ -287,12 +287,16 @@ hash_files() {
   rm -f -- "$list"
 }
 
-# apply: stdin is a tar stream (.sealer-plan, tree/..., .sealer-end). Unpacks it into the staging
-# directory, checks every file's digest against the plan, removes what the plan says, makes
-# directories, moves the staged files and links into place (rename, one mv per directory), sets
-# modes, and prints the target's entries (E) as they now are.
+# apply: stdin is a tar stream (.sealer-plan and the lists derived from it, tree/..., .sealer-end).
+# Unpacks it into the staging directory, checks every file's digest against the plan, removes what
+# the plan says, makes directories, moves the staged files and links into place (rename: the whole
+# staged tree at once into an empty target, else one mv per directory), sets modes, and prints the
+# target's entries (E) as they now are. Work done for every file (paths checked, digests compared,
+# files moved) goes through tools over whole lists; shell loops only cover the entries of
+# .sealer-ops (directories, links, removals, mode changes, files completed from a part), which are
+# few next to the files.
 apply() {
-  local i p d kind list batch=() batch_dir='' tarlog
+  local i p d kind list tarlog bad want got
   mkdir -p -- "$TARGET" "$TREE" || die 15 "could not create $TARGET or $STAGE"
   rm -f -- "$STAGE/.sealer-end"
   tarlog=$STAGE/.tar-log
@@ -311,7 +315,17 @@ apply() {
   # the last of the data goes to disk while it is checked below; waited for before the listing
   sync -f -- "$STAGE" </dev/null >/dev/null 2>&1 &
   flusher=$!
-  read_plan "$PLAN"
+  local ops=$STAGE/.sealer-ops sums=$STAGE/.sealer-sums place=$STAGE/.sealer-place
+  for list in "$ops" "$sums" "$place" "$STAGE/.sealer-batches"; do
+    [[ -f $list && ! -L $list ]] || die 11 "the stream carries no ${list##*/}"
+  done
+  read_plan "$ops"
+  # Every path to place must be relative, without empty, '.' or '..' parts: one grep for all.
+  bad=$(grep -z -m 1 -E -e '^$|^/|/$|//|(^|/)[.][.]?(/|$)' -- "$place" | tr -d '\0')
+  [[ -z $bad ]] || die 14 "unsafe path in plan: $(printf '%q' "$bad")"
+  if grep -z -q -v -E -e '^[0-9a-f]{64}  [.]/' -- "$sums"; then
+    die 11 "bad digest line in .sealer-sums"
+  fi
 
   # 1. Complete the files an interrupted run staged in part with the rest the stream carried.
   local size
@@ -327,25 +341,29 @@ apply() {
     rm -f -- "$STAGE/tail/$p"
   done
 
-  # 2. Check every staged file against the digest Sealer promised, and every staged link.
-  list=$(mktemp) || die 15 "could not create a temporary file"
+  # 2. Check every staged file against the digest Sealer promised (hashed in parallel, both lists
+  #    sorted and compared), that none of them is a link, and every staged link.
+  want=$STAGE/.sums-want got=$STAGE/.sums-got list=$STAGE/.hash-list
+  sed -z 's/^.\{66\}//' -- "$sums" >"$list" || die 15 "could not read $sums"
+  sort -z -o "$want" -- "$sums" || die 15 "could not sort $sums"
+  hash_list "$list" "$TREE" | sort -z >"$got"
   declare -A LINKS=()
-  local files=()
-  for i in "${!K[@]}"; do
-    if [[ ${K[$i]} == F ]]; then files+=("${P[$i]}"); fi
-  done
-  if ((${#files[@]})); then printf './%s\0' "${files[@]}" >"$list"; fi
-  read_hashes < <(hash_list "$list" "$TREE")
-  rm -f -- "$list"
   while IFS= read -r -d '' p && IFS= read -r -d '' d; do LINKS[$p]=$d; done < <(
     cd -- "$TREE" && find . -type l -printf '%P\0%l\0'
   )
+  bad=$(comm -z -23 -- "$want" "$got" | head -z -n 1 | tr -d '\0')
+  if [[ -n $bad ]]; then
+    p=${bad:68}
+    rm -f -- "$TREE/$p"
+    die 13 "$(printf '%q' "$p") failed its digest check (expected ${bad:0:64}); nothing was moved into place"
+  fi
+  if ((${#LINKS[@]})); then
+    bad=$(comm -z -12 <(sort -z -- "$list") <(printf './%s\0' "${!LINKS[@]}" | sort -z) |
+      head -z -n 1 | tr -d '\0')
+    [[ -z $bad ]] || die 13 "$(printf '%q' "${bad#./}") arrived as a link where the plan has a file; nothing was moved into place"
+  fi
   for i in "${!K[@]}"; do
     p=${P[$i]}
-    if [[ ${K[$i]} == F && ${GOT[$p]:-} != "${B[$i]}" ]]; then
-      rm -f -- "$TREE/$p"
-      die 13 "$(printf '%q' "$p") failed its digest check (expected ${B[$i]}, got ${GOT[$p]:-nothing}); nothing was moved into place"
-    fi
     if [[ ${K[$i]} == L && ( ! -L $TREE/$p || ${LINKS[$p]:-} != "${A[$i]}" ) ]]; then
       die 13 "link $(printf '%q' "$p") did not arrive as promised; nothing was moved into place"
     fi
@@ -371,7 +389,13 @@ apply() {
   if ((${#trees[@]})); then rm -rf -- "${trees[@]}" || die 15 "could not remove old directories"; fi
   REAL=()
 
-  # 4. Make directories, parents first; anything else in a directory's place is removed first.
+  # 4. Into an empty target (a first copy) the staged tree moves whole, with one rename, if it
+  #    holds exactly the files and links of the plan and no directory the plan does not make.
+  if [[ -z $(find "$TARGET" -mindepth 1 -print -quit 2>/dev/null) ]] && staged_tree_is_exact; then
+    rmdir -- "$TARGET" && mv -T -- "$TREE" "$TARGET" || die 15 "could not move $TREE to $TARGET"
+  fi
+
+  # 5. Make directories, parents first; anything else in a directory's place is removed first.
   local make=()
   for i in "${!K[@]}"; do
     [[ ${K[$i]} == D ]] || continue
@@ -385,32 +409,59 @@ apply() {
   done
   if ((${#make[@]})); then mkdir -- "${make[@]}" || die 15 "could not create directories"; fi
 
-  # 5. Move verified files and links into place: rename(2), one mv per directory.
-  flush() {
-    ((${#batch[@]})) || return 0
-    real_dir "$batch_dir" || die 14 "$(printf '%q' "$batch_dir") is not a real directory on this host"
-    mv -f -t "$TARGET${batch_dir:+/$batch_dir}" -- "${batch[@]}" || die 15 "could not move files into $TARGET/$batch_dir"
-    batch=()
-  }
-  for i in "${!K[@]}"; do
-    [[ ${K[$i]} == [FL] ]] || continue
-    p=${P[$i]}
-    parent_of "$p"
-    d=$UP
-    if [[ $d != "$batch_dir" || ${#batch[@]} -ge 512 ]]; then
-      flush
-      batch_dir=$d
-    fi
-    batch+=("$TREE/$p")
-  done
-  flush
+  # 6. Move verified files and links into place (unless the whole tree moved above): rename(2),
+  #    one mv per run of paths in one directory, as .sealer-batches lists them.
+  if [[ -d $TREE ]]; then
+    move_batches "$place" "$STAGE/.sealer-batches"
+  fi
 
-  # 6. Modes: kept files whose mode changed, then directories (last, so a read-only directory
+  # 7. Modes: kept files whose mode changed, then directories (last, so a read-only directory
   #    does not stop its own contents from arriving).
   set_modes M
   set_modes D
   wait "$flusher" 2>/dev/null
   list_target
+}
+
+# True if the staged tree holds the files and links of .sealer-place and nothing else, and only
+# directories that the plan makes (D) or that lead to its files.
+staged_tree_is_exact() {
+  local have=$STAGE/.have want=$STAGE/.place-sorted i extra
+  (cd -- "$TREE" && find . -mindepth 1 ! -type d -printf '%P\0') | sort -z >"$have"
+  sort -z -o "$want" -- "$STAGE/.sealer-place"
+  [[ -z $(comm -z -3 -- "$have" "$want" | head -z -n 1 | tr -d '\0') ]] || return 1
+  (cd -- "$TREE" && find . -mindepth 1 -type d -printf '%P\0') | sort -z >"$have"
+  {
+    for i in "${!K[@]}"; do
+      if [[ ${K[$i]} == D ]]; then printf '%s\0' "${P[$i]}"; fi
+    done
+  } | sort -z >"$want"
+  extra=$(comm -z -23 -- "$have" "$want" | head -z -n 1 | tr -d '\0')
+  [[ -z $extra ]]
+}
+
+# Moves the staged paths of file $1 into place, in the runs of file $2 ("directory, count" pairs):
+# each run's directory must be a real directory inside TARGET, then one mv takes the run.
+move_batches() {
+  local -a paths runs
+  local n i=0 r=0 dir count
+  mapfile -d '' -t paths <"$1" || die 15 "could not read $1"
+  mapfile -d '' -t runs <"$2" || die 15 "could not read $2"
+  n=${#paths[@]}
+  cd -- "$TREE" || die 15 "could not enter $TREE"
+  while ((r + 1 < ${#runs[@]})); do
+    dir=${runs[r]} count=${runs[r + 1]}
+    ((r += 2))
+    [[ -n $count && $count != *[!0-9]* ]] && ((count > 0 && i + count <= n)) ||
+      die 11 "bad run in .sealer-batches"
+    [[ -z $dir ]] || safe_rel "$dir" || die 14 "unsafe path in plan: $(printf '%q' "$dir")"
+    real_dir "$dir" || die 14 "$(printf '%q' "$dir") is not a real directory on this host"
+    mv -f -t "$TARGET${dir:+/$dir}" -- "${paths[@]:i:count}" ||
+      die 15 "could not move files into $TARGET/$dir"
+    ((i += count))
+  done
+  ((i == n)) || die 11 "the runs of .sealer-batches do not cover every path to place"
+  cd / || true
 }
 
 # Runs one chmod per distinct mode for the plan entries of kind $1; never through a link.

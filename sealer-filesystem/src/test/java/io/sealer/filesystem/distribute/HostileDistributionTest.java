@@ -115,6 +115,58 @@ class HostileDistributionTest extends DistributionTestBase {
   }
 
   @Test
+  void aFileThatDoesNotMatchItsPromisedDigestIsNotPlacedInAnEmptyOrAFullTarget()
+      throws IOException {
+    Path crafted = Files.createDirectories(base.resolve("crafted/etc"));
+    Files.writeString(crafted.resolve("x"), "what arrives");
+    TreeEntry x = entry(crafted.getParent(), "etc/x");
+    String promised = "0".repeat(64);
+    for (boolean full : new boolean[] {false, true}) {
+      if (full) {
+        assertThat(only(run(request(h2))).succeeded()).isTrue();
+      }
+      TransferPlan.Writer ops = new TransferPlan.Writer();
+      ops.add("D", "755", "etc");
+      ops.add("F", "644", promised, Long.toString(x.size()), "0", "etc/x");
+
+      assertThatThrownBy(() -> apply(h2, crafted.getParent(), ops, List.of(x)))
+          .isInstanceOf(HostCommandException.class)
+          .hasMessageContaining("exited 13")
+          .hasMessageContaining("etc/x failed its digest check (expected " + promised);
+      assertThat(target(h2).resolve("etc/x")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aFileSentWithADotDotPathIsRefusedBeforeAnythingMoves() throws IOException {
+    Path crafted = Files.createDirectories(base.resolve("crafted"));
+    Files.writeString(crafted.resolve("x"), "must not land outside");
+    TreeEntry x = entry(crafted, "x");
+    TransferPlan.Writer ops = new TransferPlan.Writer();
+    ops.add("F", "644", x.sha256(), Long.toString(x.size()), "0", "../x");
+
+    assertThatThrownBy(() -> apply(h2, crafted, ops, List.of()))
+        .isInstanceOf(HostCommandException.class)
+        .hasMessageContaining("exited 14")
+        .hasMessageContaining("unsafe path in plan: ../x");
+    assertThat(h2.path(TARGET).getParent().resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void whatAnEarlierRunLeftInStagingNeverMovesIntoAnEmptyTarget() throws IOException {
+    Path stage = h2.path(TARGET).getParent().resolve(".rootfs.staging");
+    Files.createDirectories(stage.resolve("tree/stale"));
+    Files.writeString(stage.resolve("tree/stale/junk"), "left by another image's run");
+    Files.write(stage.resolve(".sealer-plan"), new byte[0]);
+
+    assertThat(only(run(request(h2))).succeeded()).isTrue();
+
+    Trees.assertSame(image, target(h2), Trees::notRegistry);
+    assertThat(target(h2).resolve("stale")).doesNotExist();
+    assertThat(stage).doesNotExist();
+  }
+
+  @Test
   void aTamperedRecordCannotMakeSealerDeleteOutsideTheTarget() throws IOException {
     assertThat(only(run(request(h2))).succeeded()).isTrue();
     Path canary = Files.writeString(h2.path("/var/lib/sealer/data/canary"), "keep me");
