@@ -20,7 +20,8 @@
 # must be relative without '.' or '..' parts, and no file is ever written or removed below a
 # symbolic link inside TARGET.
 #
-# Needs: bash, GNU coreutils (sha256sum, stat, mv, ...), GNU tar, GNU find.
+# Needs: bash, GNU coreutils (sha256sum, stat, mv, sort, comm, ...), GNU grep, GNU sed, GNU tar,
+# GNU find.
 # Exit codes: 0 done; 10 a tool is missing; 11 bad input from Sealer; 12 the stream ended early;
 #             13 a file failed its digest check; 14 an unsafe path; 15 any other failure.
 
@@ -42,11 +43,14 @@ require_tools() {
     die 10 "bash 4.4 or later is required, found $BASH_VERSION"
   for tool in tar find sha256sum stat mv rm rmdir mkdir chmod xargs sync cat split mktemp nproc tail tr grep sed sort comm head; do
     command -v "$tool" >/dev/null 2>&1 ||
-      die 10 "required tool '$tool' is not installed on this host (needs bash, GNU coreutils, GNU tar, GNU find)"
+      die 10 "required tool '$tool' is not installed on this host (needs bash, GNU coreutils, GNU grep, GNU sed, GNU tar, GNU find)"
   done
   version=$(tar --version 2>/dev/null)
   [[ $version == *"GNU tar"* ]] || die 10 "GNU tar is required, found: ${version%%$'\n'*}"
   printf '' | sha256sum -z >/dev/null 2>&1 || die 10 "sha256sum does not support -z (coreutils 8.27 or later is required)"
+  [[ $(printf 'b\0a\0' | sort -z | head -z -n 1 | sed -z 's/a/c/' | tr -d '\0') == c ]] ||
+    die 10 "sort, head and sed must support -z (GNU coreutils 8.25 and GNU sed 4.2.2 or later)"
+  printf 'a\0' | grep -z -q -x a 2>/dev/null || die 10 "GNU grep (with -z) is required"
   find / -maxdepth 0 -printf '' >/dev/null 2>&1 || die 10 "GNU find (with -printf) is required"
 }
 
