@@ -48,6 +48,12 @@ interface ClusterImages {
     /** Where the distribution may keep the digests of the rootfs's files between runs. */
     Path digestCache();
 
+    /**
+     * What identifies the prepared rootfs's content (the image, the rendered env, configs and
+     * applications): the copy is never changed while it stays the same.
+     */
+    String contentKey();
+
     @Override
     void close();
   }

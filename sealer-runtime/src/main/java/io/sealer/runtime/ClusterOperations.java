@@ -569,6 +569,7 @@ final class ClusterOperations implements ClusterService {
                 distribute(
                     image.rootfs(),
                     ignoreCache ? null : image.digestCache(),
+                    image.contentKey(),
                     rootfs,
                     groupHosts,
                     registryHosts,
@@ -632,6 +633,7 @@ final class ClusterOperations implements ClusterService {
   private Map<String, Long> distribute(
       Path local,
       @Nullable Path digestCache,
+      String sourceKey,
       String target,
       Map<String, RemoteHost> hosts,
       Set<String> registryHosts,
@@ -648,7 +650,8 @@ final class ClusterOperations implements ClusterService {
                 options.hostConcurrency(),
                 options.dryRun(),
                 false,
-                digestCache));
+                digestCache,
+                sourceKey));
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     for (HostDistribution h : report.hosts()) {

@@ -113,7 +113,7 @@ final class StoreClusterImages implements ClusterImages {
       } else {
         events.log(LogEvent.debug("using the prepared copy of " + name + " in " + dir));
       }
-      return new KeptImage(image, rootfs, readPlugins(rootfs), dir.resolve("digests"));
+      return new KeptImage(image, rootfs, readPlugins(rootfs), dir.resolve("digests"), key);
     } catch (IOException e) {
       throw new SealerException(
           "could not prepare image " + name + " for " + platform + ": " + e, e);
@@ -164,7 +164,8 @@ final class StoreClusterImages implements ClusterImages {
     return plugins;
   }
 
-  private record KeptImage(ResolvedImage image, Path rootfs, List<Plugin> plugins, Path digestCache)
+  private record KeptImage(
+      ResolvedImage image, Path rootfs, List<Plugin> plugins, Path digestCache, String contentKey)
       implements Prepared {
 
     @Override

@@ -42,6 +42,11 @@ final class LocalTree {
     this.entries = entries;
   }
 
+  /** A tree of entries read earlier (see {@link TreeSnapshot}), in {@link #ORDER}. */
+  static LocalTree of(Path root, List<TreeEntry> entries) {
+    return new LocalTree(root, List.copyOf(entries));
+  }
+
   /** The directory the entries were read from. */
   Path root() {
     return root;

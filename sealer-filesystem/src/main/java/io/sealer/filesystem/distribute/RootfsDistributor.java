@@ -10,8 +10,10 @@ import io.sealer.api.event.LogEvent;
 import io.sealer.api.event.ProgressTracker;
 import io.sealer.api.host.HostException;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,9 +37,7 @@ final class RootfsDistributor implements Distributor {
   public DistributionReport distribute(DistributionRequest request) {
     List<DistributionTarget> targets = request.targets();
     int hashThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    DigestCache cache = DigestCache.open(request.digestCache());
-    LocalTree tree = LocalTree.scan(request.rootfs(), hashThreads, events, cache);
-    cache.save(events);
+    LocalTree tree = localTree(request, hashThreads);
     ProgressTracker overall =
         new ProgressTracker(
             events,
@@ -65,6 +65,31 @@ final class RootfsDistributor implements Distributor {
       hosts.shutdownNow();
       producers.shutdownNow();
     }
+  }
+
+  /**
+   * The rootfs's entries: from the listing kept for the request's source key when there is one,
+   * else read (with the digest cache), and then kept for that key.
+   */
+  private LocalTree localTree(DistributionRequest request, int hashThreads) {
+    String key = request.sourceKey();
+    Path listing =
+        key == null || request.digestCache() == null
+            ? null
+            : TreeSnapshot.fileFor(request.digestCache());
+    if (listing != null) {
+      Optional<LocalTree> kept = TreeSnapshot.read(listing, request.rootfs(), key);
+      if (kept.isPresent()) {
+        return kept.get();
+      }
+    }
+    DigestCache cache = DigestCache.open(request.digestCache());
+    LocalTree tree = LocalTree.scan(request.rootfs(), hashThreads, events, cache);
+    cache.save(events);
+    if (listing != null) {
+      TreeSnapshot.write(listing, tree, key, events);
+    }
+    return tree;
   }
 
   private static HostDistribution await(Future<HostDistribution> future, String address) {

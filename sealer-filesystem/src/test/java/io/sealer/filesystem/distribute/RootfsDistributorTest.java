@@ -94,6 +94,36 @@ class RootfsDistributorTest extends DistributionTestBase {
   }
 
   @Test
+  void aKeptListingStandsForTheRootfsWhileItsKeyIsTheSame() throws IOException {
+    Path cache = base.resolve("cache/digests");
+    Files.createDirectories(cache.getParent());
+    DistributionRequest keyed = request(h2).withDigestCache(cache).withSourceKey("image-1");
+    assertThat(run(keyed).failed()).isEmpty();
+    assertThat(TreeSnapshot.fileFor(cache)).exists();
+
+    // the caller promised the rootfs does not change under the same key: the listing is used
+    // as it is, so a file changed behind its back is not even looked at
+    Files.writeString(image.resolve("etc/kubeadm.yml"), "changed behind the key's back");
+    DistributionReport same = run(keyed);
+    assertThat(same.failed()).isEmpty();
+    assertThat(same.hosts().get(0).filesSent()).isZero();
+
+    // another key: the rootfs is read again and the change goes out
+    DistributionReport other = run(keyed.withSourceKey("image-2"));
+    assertThat(other.failed()).isEmpty();
+    assertThat(other.hosts().get(0).filesSent()).isEqualTo(1);
+    assertThat(target(h2).resolve("etc/kubeadm.yml")).hasContent("changed behind the key's back");
+
+    // a damaged listing is not used: the rootfs is read, nothing is wrongly sent or skipped
+    Files.writeString(image.resolve("etc/kubeadm.yml"), "changed again");
+    Files.writeString(TreeSnapshot.fileFor(cache), "sealer-rootfs-listing 1\nkey\timage-2\n");
+    DistributionReport damaged = run(keyed.withSourceKey("image-2"));
+    assertThat(damaged.failed()).isEmpty();
+    assertThat(damaged.hosts().get(0).filesSent()).isEqualTo(1);
+    Trees.assertSame(image, target(h2), Trees::notRegistry);
+  }
+
+  @Test
   void oneFailingHostDoesNotStopTheOthersAndItsOutcomeNamesIt() throws IOException {
     Files.createDirectories(h2.path("/var/lib/sealer"));
     Files.writeString(h2.path("/var/lib/sealer/data"), "a file where a directory must be");
