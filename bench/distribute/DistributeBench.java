@@ -27,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * MODE: {@code first} (each run onto hosts whose target and record were removed first, untimed)
  * or {@code again} (RUNS runs, each a new connection and distribution, onto what is there). The password is
- * read from {@code SEALER_SSH_PASSWORD}; host keys go to a benchmark HOME. Prints one line per run
+ * read from {@code SEALER_SSH_PASSWORD}; host keys go to a benchmark HOME. {@code SOURCE_KEY}, if
+ * set, is passed as the request's source key (the listing of TREE is then kept beside the digest
+ * cache and reused, as {@code sealer run} does with its prepared copy). Prints one line per run
  * and the bytes sent to each host.
  */
 public class DistributeBench {
@@ -67,7 +69,10 @@ public class DistributeBench {
       report =
           sealer
               .distributor()
-              .distribute(DistributionRequest.of(tree, target, targets).withDigestCache(cache));
+              .distribute(
+                  DistributionRequest.of(tree, target, targets)
+                      .withDigestCache(cache)
+                      .withSourceKey(System.getenv("SOURCE_KEY")));
     } finally {
       hosts.forEach(RemoteHost::close);
     }
