@@ -217,7 +217,12 @@ class NftablesCareIT {
     LabNetwork.in("client", "nft delete table " + TABLE);
     assertThat(tableExists()).isFalse();
     waitForLog(log, "the rules for " + VIP + " were removed or changed; restoring them");
-    assertThat(tableExists()).isTrue();
+    // the line is logged before the loop's `nft -f` runs: wait for the table, not just the line
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!tableExists()) {
+      assertThat(System.nanoTime()).as("table restored within 10 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
     assertThat(new HashSet<>(ask(4))).containsExactlyInAnyOrder("s1", "s2");
 
     loop.destroy(); // SIGTERM
