@@ -94,6 +94,12 @@ real_dir() {
   REAL[$p]=1
 }
 
+# Prints the first line (NUL-terminated, printed without the NUL) that `comm -z $1` gives for the
+# sorted lists $2 and $3, e.g. `first_of -23 A B`: the first line of A that B lacks.
+first_of() {
+  comm -z "$1" -- "$2" "$3" | head -z -n 1 | tr -d '\0'
+}
+
 # Sets UP to the parent of path $1 ('' for a top-level entry), without a subshell.
 parent_of() {
   if [[ $1 == */* ]]; then UP=${1%/*}; else UP=''; fi
@@ -355,15 +361,14 @@ apply() {
   while IFS= read -r -d '' p && IFS= read -r -d '' d; do LINKS[$p]=$d; done < <(
     cd -- "$TREE" && find . -type l -printf '%P\0%l\0'
   )
-  bad=$(comm -z -23 -- "$want" "$got" | head -z -n 1 | tr -d '\0')
+  bad=$(first_of -23 "$want" "$got")
   if [[ -n $bad ]]; then
     p=${bad:68}
     rm -f -- "$TREE/$p"
     die 13 "$(printf '%q' "$p") failed its digest check (expected ${bad:0:64}); nothing was moved into place"
   fi
   if ((${#LINKS[@]})); then
-    bad=$(comm -z -12 <(sort -z -- "$list") <(printf './%s\0' "${!LINKS[@]}" | sort -z) |
-      head -z -n 1 | tr -d '\0')
+    bad=$(first_of -12 <(sort -z -- "$list") <(printf './%s\0' "${!LINKS[@]}" | sort -z))
     [[ -z $bad ]] || die 13 "$(printf '%q' "${bad#./}") arrived as a link where the plan has a file; nothing was moved into place"
   fi
   for i in "${!K[@]}"; do
@@ -430,18 +435,17 @@ apply() {
 # True if the staged tree holds the files and links of .sealer-place and nothing else, and only
 # directories that the plan makes (D) or that lead to its files.
 staged_tree_is_exact() {
-  local have=$STAGE/.have want=$STAGE/.place-sorted i extra
+  local have=$STAGE/.have want=$STAGE/.place-sorted i
   (cd -- "$TREE" && find . -mindepth 1 ! -type d -printf '%P\0') | sort -z >"$have"
   sort -z -o "$want" -- "$STAGE/.sealer-place"
-  [[ -z $(comm -z -3 -- "$have" "$want" | head -z -n 1 | tr -d '\0') ]] || return 1
+  [[ -z $(first_of -3 "$have" "$want") ]] || return 1
   (cd -- "$TREE" && find . -mindepth 1 -type d -printf '%P\0') | sort -z >"$have"
   {
     for i in "${!K[@]}"; do
       if [[ ${K[$i]} == D ]]; then printf '%s\0' "${P[$i]}"; fi
     done
   } | sort -z >"$want"
-  extra=$(comm -z -23 -- "$have" "$want" | head -z -n 1 | tr -d '\0')
-  [[ -z $extra ]]
+  [[ -z $(first_of -23 "$have" "$want") ]]
 }
 
 # Moves the staged paths of file $1 into place, in the runs of file $2 ("directory, count" pairs):

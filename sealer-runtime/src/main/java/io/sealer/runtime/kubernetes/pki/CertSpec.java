@@ -46,6 +46,14 @@ record CertSpec(
     return new CertSpec(path, commonName, List.of(), Usage.AUTHORITY, Set.of(), "");
   }
 
+  /**
+   * A self-signed authority that also serves TLS under {@code sans} (Sealer's local registry
+   * certificate: its own CA, trusted by the hosts, and the registry's server certificate).
+   */
+  static CertSpec servingAuthority(String path, String commonName, Set<San> sans) {
+    return new CertSpec(path, commonName, List.of(), Usage.AUTHORITY, sans, "");
+  }
+
   static CertSpec client(String path, String commonName, List<String> orgs, String signer) {
     return new CertSpec(path, commonName, orgs, Usage.CLIENT, Set.of(), signer);
   }

@@ -101,6 +101,15 @@ final class CertificateIssuer {
                 KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
         builder.addExtension(
             Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(publicKey));
+        if (!spec.sans().isEmpty()) {
+          // an authority that also serves TLS under these names
+          builder.addExtension(
+              Extension.extendedKeyUsage,
+              false,
+              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+          builder.addExtension(
+              Extension.subjectAlternativeName, false, Sans.toGeneralNames(spec.sans()));
+        }
       } else {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(

@@ -4,33 +4,18 @@ import io.sealer.api.SealerException;
 import io.sealer.api.cluster.LocalRegistry;
 import io.sealer.filesystem.AtomicFiles;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The files a local registry needs in the cluster rootfs (spec §6.4): {@code etc/registry_htpasswd}
@@ -84,8 +69,9 @@ public final class RegistryFiles {
       }
       if (!pair(kept, crt, key)) {
         Files.createDirectories(kept.resolve(crt).getParent());
-        KeyPair keys = new CertificateIssuer(Clock.systemUTC()).newKeyPair();
-        X509Certificate cert = selfSigned(reg, keys);
+        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC());
+        KeyPair keys = issuer.newKeyPair();
+        X509Certificate cert = selfSigned(issuer, reg, keys);
         PemFiles.write(kept.resolve(key), keys.getPrivate(), PemFiles.PRIVATE);
         PemFiles.write(kept.resolve(crt), cert, PemFiles.PUBLIC);
       }
@@ -130,43 +116,14 @@ public final class RegistryFiles {
         Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
   }
 
-  private static X509Certificate selfSigned(LocalRegistry reg, KeyPair keys) {
+  private static X509Certificate selfSigned(
+      CertificateIssuer issuer, LocalRegistry reg, KeyPair keys) {
     Set<Sans.San> sans = new LinkedHashSet<>();
     String where = "registry certificate names";
     sans.add(Sans.parse(reg.domain(), where));
     reg.certDnsNames().forEach(n -> sans.add(Sans.parse(n, where)));
     reg.certIps().forEach(n -> sans.add(Sans.parse(n, where)));
-    X500Name subject = new X500Name("CN=registry-ca");
-    Instant now = Instant.now();
-    try {
-      X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              subject,
-              new BigInteger(127, new SecureRandom()).add(BigInteger.ONE),
-              Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(VALIDITY)),
-              subject,
-              keys.getPublic());
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(
-          Extension.keyUsage,
-          true,
-          new KeyUsage(
-              KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
-      builder.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
-      builder.addExtension(Extension.subjectAlternativeName, false, Sans.toGeneralNames(sans));
-      return new JcaX509CertificateConverter()
-          .getCertificate(
-              builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-    } catch (GeneralSecurityException
-        | org.bouncycastle.operator.OperatorCreationException
-        | org.bouncycastle.cert.CertIOException e) {
-      throw new SealerException("could not make the registry certificate: " + e.getMessage(), e);
-    }
+    return issuer.selfSigned(
+        CertSpec.servingAuthority("registry", "registry-ca", sans), keys, VALIDITY);
   }
 }
