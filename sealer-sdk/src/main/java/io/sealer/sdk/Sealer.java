@@ -47,25 +47,32 @@ import org.jspecify.annotations.Nullable;
 public final class Sealer {
   private final SealerSettings settings;
 
-  /** Images and Kubefiles: what every command needs. */
-  private final Injector injector;
+  /** Images and Kubefiles, wired by hand: what every command needs. */
+  private final ImageSide images;
 
-  /** Hosts, distribution, infra and clusters, wired on first use; see {@link #cluster()}. */
+  /**
+   * Hosts, distribution, infra and clusters, wired by Guice on first use; see {@link #cluster()}.
+   */
   private @Nullable Injector clusterInjector;
 
   private Sealer(SealerSettings settings) {
     this.settings = settings;
-    this.injector = Guice.createInjector(new SealerModule(settings));
+    this.images = new ImageSide(settings);
   }
 
   /**
-   * The injector of the cluster side, a child of the image one, made the first time it is asked.
+   * The injector of the cluster side, made the first time it is asked; see {@link SealerModule}.
    */
   private synchronized Injector cluster() {
     if (clusterInjector == null) {
-      clusterInjector = injector.createChildInjector(new SealerModule.ClusterModule());
+      clusterInjector = Guice.createInjector(new SealerModule(images));
     }
     return clusterInjector;
+  }
+
+  /** Whether the cluster side has been wired (tests: an image command must not wire it). */
+  synchronized boolean clusterWired() {
+    return clusterInjector != null;
   }
 
   /** Starts configuring an instance. */
@@ -80,12 +87,12 @@ public final class Sealer {
 
   /** The version of Sealer, the commit it was built from, the JVM and the platform. */
   public VersionInfo version() {
-    return injector.getInstance(VersionInfo.class);
+    return images.version();
   }
 
   /** The local image store under {@code <root>/images} (an OCI image layout). */
   public ImageStore images() {
-    return injector.getInstance(ImageStore.class);
+    return images.store();
   }
 
   /**
@@ -94,32 +101,32 @@ public final class Sealer {
    * mount an image for each host's platform.
    */
   public ImageResolver imageResolver() {
-    return injector.getInstance(ImageResolver.class);
+    return images.resolver();
   }
 
   /** Save and load of image archives (oci-archive, docker-archive). */
   public ImageArchives archives() {
-    return injector.getInstance(ImageArchives.class);
+    return images.archives();
   }
 
   /** {@code alpha mount}: images extracted into directories under {@code <root>/mounts}. */
   public ImageMounts mounts() {
-    return injector.getInstance(ImageMounts.class);
+    return images.mounts();
   }
 
   /** Prune and fsck of the local image store. */
   public ImageStoreMaintenance imageMaintenance() {
-    return injector.getInstance(ImageStoreMaintenance.class);
+    return images.maintenance();
   }
 
   /** Reads and prints Kubefiles. */
   public KubefileParser kubefiles() {
-    return injector.getInstance(KubefileParser.class);
+    return images.kubefiles();
   }
 
   /** Builds ClusterImages from Kubefiles into the local store ({@code sealer build}). */
   public ImageBuilder imageBuilder() {
-    return injector.getInstance(ImageBuilder.class);
+    return images.builder();
   }
 
   /**
@@ -127,17 +134,17 @@ public final class Sealer {
    * <home>/auth.json}, CAs in {@code <home>/certs.d/<host:port>/ca.crt}.
    */
   public RegistryClient registry() {
-    return injector.getInstance(RegistryClient.class);
+    return images.registry();
   }
 
   /** Reads and writes Clusterfiles. */
   public ClusterfileCodec clusterfiles() {
-    return injector.getInstance(ClusterfileCodec.class);
+    return images.clusterfiles();
   }
 
   /** Renders {@code *.tmpl} files with Go-template semantics. */
   public TemplateRenderer templates() {
-    return injector.getInstance(TemplateRenderer.class);
+    return images.templates();
   }
 
   /**

@@ -1,76 +1,55 @@
 package io.sealer.sdk;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import io.sealer.api.Platform;
 import io.sealer.api.SealerSettings;
 import io.sealer.api.VersionInfo;
+import io.sealer.api.build.ImageBuilder;
+import io.sealer.api.cluster.ClusterfileCodec;
+import io.sealer.api.cluster.TemplateRenderer;
 import io.sealer.api.event.EventListener;
+import io.sealer.api.image.ImageArchives;
+import io.sealer.api.image.ImageMounts;
+import io.sealer.api.image.ImageStore;
+import io.sealer.api.image.ImageStoreMaintenance;
+import io.sealer.api.kubefile.KubefileParser;
+import io.sealer.api.registry.RegistryClient;
+import io.sealer.api.resolve.ImageResolver;
 import io.sealer.filesystem.distribute.DistributeModule;
-import io.sealer.image.ImageModule;
 import io.sealer.infra.InfraModule;
 import io.sealer.ipvs.IpvsModule;
-import io.sealer.parser.ParserModule;
 import io.sealer.runtime.RuntimeModule;
-import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 
 /**
- * Wires the image and parser modules around one {@link SealerSettings}: what every command needs.
- * The cluster side ({@link ClusterModule}) is wired on first use, in a child injector.
+ * The cluster side of a {@link Sealer}: hosts, distribution, lvscare, infra providers and the
+ * runtime, wired by Guice on top of the instance's own image services ({@link ImageSide}), so that
+ * the runtime works on the very store, registry client and resolver the image commands use. Made
+ * only when a cluster service is first asked for: an image command never pays for it.
  */
 final class SealerModule extends AbstractModule {
-  private final SealerSettings settings;
+  private final ImageSide images;
 
-  SealerModule(SealerSettings settings) {
-    this.settings = settings;
+  SealerModule(ImageSide images) {
+    this.images = images;
   }
 
   @Override
   protected void configure() {
-    bind(SealerSettings.class).toInstance(settings);
-    bind(EventListener.class).toInstance(settings.events());
-    install(new ImageModule());
-    install(new ParserModule());
-  }
-
-  /**
-   * Hosts, distribution, lvscare, infra providers and the runtime: what only cluster commands need.
-   * Kept out of the first injector, so that an image command (a pull above all) does not pay for
-   * wiring them at start-up.
-   */
-  static final class ClusterModule extends AbstractModule {
-    @Override
-    protected void configure() {
-      install(new IpvsModule());
-      install(new DistributeModule());
-      install(new RuntimeModule());
-      install(new InfraModule());
-    }
-  }
-
-  @Provides
-  @Singleton
-  VersionInfo versionInfo() {
-    Properties props = new Properties();
-    try (InputStream in = SealerModule.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        props.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String commit = props.getProperty("commit", "unknown");
-    if (commit.isBlank() || commit.startsWith("${")) {
-      commit = "unknown";
-    }
-    return new VersionInfo(
-        props.getProperty("version", "unknown"),
-        commit,
-        System.getProperty("java.version"),
-        Platform.host());
+    bind(SealerSettings.class).toInstance(images.settings());
+    bind(EventListener.class).toInstance(images.settings().events());
+    bind(VersionInfo.class).toInstance(images.version());
+    bind(ImageStore.class).toInstance(images.store());
+    bind(ImageStoreMaintenance.class).toInstance(images.maintenance());
+    bind(ImageResolver.class).toInstance(images.resolver());
+    bind(ImageArchives.class).toInstance(images.archives());
+    bind(ImageMounts.class).toInstance(images.mounts());
+    bind(RegistryClient.class).toInstance(images.registry());
+    bind(ImageBuilder.class).toInstance(images.builder());
+    bind(KubefileParser.class).toInstance(images.kubefiles());
+    bind(ClusterfileCodec.class).toInstance(images.clusterfiles());
+    bind(TemplateRenderer.class).toInstance(images.templates());
+    install(new IpvsModule());
+    install(new DistributeModule());
+    install(new RuntimeModule());
+    install(new InfraModule());
   }
 }
