@@ -19,29 +19,42 @@ public final class Main {
   /**
    * Set-up that a command reaches only after its arguments are parsed and its objects wired, done
    * meanwhile on the second core (a JVM starts on one thread), in the order it is needed:
-   * java.util.logging, which Guice uses and whose set-up opens every jar of the class path looking
-   * for a logger service (about 40 ms); Jackson's ObjectMapper, whose date format loads the locale
-   * and calendar data (about 50 ms); and, for the commands that hash, SHA-256 (below). Class
+   * java.util.logging, for the cluster commands only (Guice wires their side and logs through it;
+   * its set-up opens every jar of the class path looking for a logger service, about 40 ms, and
+   * image commands never need it); Jackson's ObjectMapper, whose date format loads the locale and
+   * calendar data (about 50 ms); and, for the commands that hash, SHA-256 (below). Class
    * initializers have no side effects here, and one being run by a thread is waited for by another,
    * so which thread gets there first does not matter.
    */
   private static final String JACKSON = "com.fasterxml.jackson.databind.ObjectMapper";
 
+  /**
+   * The commands that only use the image side of the SDK, wired without Guice: no java.util.logging
+   * warm-up for them.
+   */
+  private static final Set<String> IMAGE_COMMANDS =
+      Set.of(
+          "pull", "push", "load", "save", "build", "images", "inspect", "tag", "rmi", "login",
+          "logout", "prune", "version");
+
   /** The commands that hash much data, for which {@link #warmUpSha256} pays. */
   private static final Set<String> HASHING_COMMANDS =
       Set.of("pull", "push", "load", "save", "build");
 
-  private static final int SHA_WARM_UP_UPDATES = 12_000;
+  private static final int SHA_WARM_UP_UPDATES = 2_000;
 
   private static final int[] SHA_WARM_UP_LENGTHS = {1, 31, 64, 65, 127, 200, 577, 1300};
 
   private Main() {}
 
   /**
-   * Runs SHA-256 over a few megabytes of small updates, so that the JIT compiles the digest's
-   * update path with its CPU intrinsic (SHA-NI) before a pull or push hashes real data: left to the
-   * downloads, a small image's blobs were hashed almost entirely by the interpreted and C1 compiled
-   * Java code of the digest, which is several times slower.
+   * Runs SHA-256 over some hundred kilobytes of small updates, so that the JIT compiles the
+   * digest's update path with its CPU intrinsic (SHA-NI) before a pull or push hashes real data:
+   * left to the downloads, a small image's blobs were hashed almost entirely by the interpreted and
+   * C1 compiled Java code of the digest, which is several times slower. bin/sealer lowers the
+   * compile thresholds of the digest's methods tenfold, which is why 2,000 updates are enough (it
+   * took 12,000 without, a tenth of a second of the second core; run without bin/sealer, the digest
+   * is compiled later, during the first blobs).
    */
   private static void warmUpSha256() throws GeneralSecurityException {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -55,9 +68,11 @@ public final class Main {
     sha.digest();
   }
 
-  private static void warmUp(boolean hashes) {
+  private static void warmUp(boolean logging, boolean hashes) {
     try {
-      java.util.logging.LogManager.getLogManager();
+      if (logging) {
+        java.util.logging.LogManager.getLogManager();
+      }
       Class.forName(JACKSON, true, Main.class.getClassLoader());
       if (hashes) {
         warmUpSha256();
@@ -76,8 +91,10 @@ public final class Main {
         System.setProperty(setting[0], setting[1]);
       }
     }
-    boolean hashes = HASHING_COMMANDS.contains(String.valueOf(SealerCli.commandName(args)));
-    Thread warmUp = new Thread(() -> warmUp(hashes), "sealer-warm-up");
+    String command = String.valueOf(SealerCli.commandName(args));
+    boolean hashes = HASHING_COMMANDS.contains(command);
+    boolean logging = !IMAGE_COMMANDS.contains(command);
+    Thread warmUp = new Thread(() -> warmUp(logging, hashes), "sealer-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
     int status;
