@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,8 @@ final class ImagePuller {
         tracker.allocate(d.digest().toString(), d.size());
       }
     }
+    // largest first: the longest transfer starts at once instead of ending alone after the others
+    missing.sort(Comparator.comparingLong(Descriptor::size).reversed());
     Parallel.run(jobs, missing, this::download);
     for (FetchedManifest m : manifests) {
       put(m);

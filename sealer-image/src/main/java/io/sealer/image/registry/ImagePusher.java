@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,10 @@ final class ImagePusher {
         blobs.putIfAbsent(d.digest(), d);
       }
     }
-    Parallel.run(jobs, new ArrayList<>(blobs.values()), this::pushBlob);
+    // largest first: the longest transfer starts at once instead of ending alone after the others
+    List<Descriptor> order = new ArrayList<>(blobs.values());
+    order.sort(Comparator.comparingLong(Descriptor::size).reversed());
+    Parallel.run(jobs, order, this::pushBlob);
     for (StoredManifest m : manifests) {
       if (m != top) {
         caller.call(calls.putManifest(m.digest().toString(), m.bytes(), m.mediaType()));

@@ -14,7 +14,10 @@ import io.sealer.api.registry.PushResult;
 import io.sealer.image.store.ImageStores;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A scripted registry that already holds the manifest under the tag: a push asks for the manifest's
  * digest once and sends nothing else when it matches, and pushes everything when the tag holds
- * another digest.
+ * another digest, largest blob first.
  */
 class KnownManifestPushTest {
   @TempDir Path tmp;
@@ -69,6 +72,29 @@ class KnownManifestPushTest {
     assertThat(result.blobsSkipped()).isEqualTo(3);
     assertThat(requests).filteredOn(r -> r.startsWith("HEAD /v2/team/app/blobs/")).hasSize(3);
     assertThat(requests).contains("PUT /v2/team/app/manifests/v1");
+  }
+
+  @Test
+  void blobsGoLargestFirst() throws Exception {
+    ImageStore store = ImageStores.openLayout(tmp.resolve("store"));
+    Descriptor manifest =
+        TestImages.image(store, ImageReference.parse("local/x:v1"), 9, 2_000, 30_000, 500, 9_000);
+    String registry = start("sha256:" + "0".repeat(64));
+    ImageReference target = ImageReference.parse(registry + "/team/app:v1");
+    store.setName(target, manifest);
+
+    client(store).push(target, new PushOptions(false, true, 1));
+
+    List<Long> sizes = new ArrayList<>();
+    for (String r : requests) {
+      if (r.startsWith("HEAD /v2/team/app/blobs/sha256:")) {
+        String hex = r.substring(r.lastIndexOf(':') + 1);
+        sizes.add(Files.size(tmp.resolve("store/blobs/sha256/" + hex)));
+      }
+    }
+    // the layers in the manifest's order are 2,000, 30,000, 500 and 9,000 bytes (and the config)
+    assertThat(sizes).hasSize(5).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(sizes.get(0)).isGreaterThanOrEqualTo(30_000);
   }
 
   /** A registry holding every blob, and {@code digest} under the tag. */
