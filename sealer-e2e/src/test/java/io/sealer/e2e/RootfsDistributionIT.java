@@ -149,20 +149,31 @@ class RootfsDistributionIT {
         .doesNotContain("\n");
     assertThat(broken.bytesSent()).isGreaterThan(treeBytes / 2);
 
+    // what reached the host's disk before its processes died; what was still in buffers (TCP,
+    // sshd, the pipe to tar) died with them, more of it the longer the kill took: no resume can
+    // save that, so it is reported below, not asserted
+    long staged = bytesUnder(hostData);
+    assertThat(staged).isGreaterThan(treeBytes / 2);
+
     awaitSshd(hosts.address(2)); // the host's init starts sshd again
     HostDistribution resumed = distribute(target, 2).hosts().get(0);
     assertThat(resumed.succeeded()).isTrue();
-    assertThat(resumed.bytesSent()).isGreaterThan(0).isLessThan(treeBytes * 6 / 10);
+    // the resume sends what the host lacks and little more (tar headers, the rest of a file cut
+    // short): never again a file, or the start of one, that reached the host's disk
+    assertThat(resumed.bytesSent())
+        .as("bytes the resume sent, with %d of %d on the host", staged, treeBytes)
+        .isGreaterThan(0)
+        .isLessThan(treeBytes - staged + treeBytes / 20);
     // Sent twice: what the broken run wrote (some of it still in buffers when the host died) plus
     // what the resume sent, beyond one whole stream (the tree and its tar headers).
     long again = broken.bytesSent() + resumed.bytesSent() - treeBytes;
-    assertThat(again).as("bytes sent again after the kill").isLessThan(treeBytes / 10);
     assertIdentical(target, 2);
     System.out.printf(
-        "RootfsDistributionIT: killed after %d MiB of %d MiB; the resume sent %.1f%% of the whole"
-            + " (%d files); sent again: %.1f%% of the whole%n",
+        "RootfsDistributionIT: killed after %d MiB of %d MiB (%d MiB on the host's disk); the"
+            + " resume sent %.1f%% of the whole (%d files); sent again: %.1f%% of the whole%n",
         broken.bytesSent() >> 20,
         treeBytes >> 20,
+        staged >> 20,
         100.0 * resumed.bytesSent() / treeBytes,
         resumed.filesSent(),
         100.0 * again / treeBytes);
