@@ -32,9 +32,10 @@ import org.jspecify.annotations.Nullable;
  * plain-Java entry points, as maven-resolver's supplier wires a repository system: each made on
  * first use, then kept. No injector: Guice's start-up (its own classes, reflection over every bound
  * class, java.util.logging, whose set-up opens every jar of the class path) cost an image command
- * such as a pull about a third of its CPU time on a 2-core machine; see docs/benchmarks.md. The
- * Guice modules of the libraries ({@code ImageModule}, {@code ParserModule}) wire the same classes
- * for programs that use Guice; WiringTest checks that the two agree.
+ * such as a pull a fifth of its CPU time on a 2-core machine (a third of its start-up); see
+ * docs/benchmarks.md. The Guice modules of the libraries ({@code ImageModule}, {@code
+ * ParserModule}) wire the same classes for programs that use Guice; WiringTest checks that the two
+ * agree.
  */
 final class ImageSide {
   private final SealerSettings settings;
