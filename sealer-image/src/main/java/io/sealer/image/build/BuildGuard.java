@@ -44,12 +44,15 @@ final class BuildGuard implements AutoCloseable {
 
   /**
    * Stops a process and every process below it: the tree is listed first (children of a dead parent
-   * are no longer its descendants), each gets TERM, what is still alive after the grace period gets
-   * KILL.
+   * are no longer its descendants), each gets TERM, the root first (a shell that saw its current
+   * child die before its own TERM would start its next command), what is still alive after the
+   * grace period gets KILL.
    */
   static void stopTree(Process process) {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    List<ProcessHandle> below = process.descendants().toList();
+    List<ProcessHandle> tree = new ArrayList<>(below.size() + 1);
     tree.add(process.toHandle());
+    tree.addAll(below);
     tree.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + GRACE.toNanos();
     for (ProcessHandle p : tree) {

@@ -247,15 +247,28 @@ class SshHostTest {
     }
   }
 
-  static void waitUntilGone(long pid) throws InterruptedException {
-    for (int i = 0;
-        i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        i++) {
+  static void waitUntilGone(long pid) throws IOException, InterruptedException {
+    for (int i = 0; i < 50 && running(pid); i++) {
       Thread.sleep(100);
     }
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-        .as("process " + pid + " killed")
-        .isFalse();
+    assertThat(running(pid)).as("process " + pid + " killed").isFalse();
+  }
+
+  /**
+   * Whether a process still runs. A zombie does not: a killed command's orphan is reparented to PID
+   * 1, and where PID 1 does not reap orphans (containers, CI machines) it stays a zombie, which
+   * {@link ProcessHandle#isAlive} counts as alive.
+   */
+  static boolean running(long pid) throws IOException {
+    String text;
+    try {
+      text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+    // "pid (comm) S ...": the state follows the last ')', as comm may hold one
+    String state = text.substring(text.lastIndexOf(')') + 1).strip();
+    return !state.startsWith("Z") && !state.startsWith("X");
   }
 
   @Test
