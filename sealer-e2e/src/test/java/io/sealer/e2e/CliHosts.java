@@ -85,6 +85,12 @@ final class CliHosts implements AutoCloseable {
     return sealer.run(Map.of("HOME", home().toString(), "SEALER_SSH_PASSWORD", password), args);
   }
 
+  /** Starts {@code sealer} as {@link #run} does, its output and errors going to {@code log}. */
+  Process start(Path log, String... args) throws Exception {
+    return sealer.start(
+        Map.of("HOME", home().toString(), "SEALER_SSH_PASSWORD", password), log, args);
+  }
+
   /** Runs a command on a host over real SSH; its output and errors, stripped. */
   String onHost(String ip, String command) throws Exception {
     return onHost(ip, command, "");

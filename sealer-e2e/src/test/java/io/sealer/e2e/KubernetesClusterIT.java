@@ -71,6 +71,20 @@ class KubernetesClusterIT {
   void threeMastersAndTwoWorkersAreInstalledGrownShrunkAndReset() throws Exception {
     String masters = String.join(",", IPS.subList(0, 3));
     String workers = String.join(",", IPS.subList(3, 5));
+    // sealer itself killed outright (SIGKILL: no hook runs) while the second master joins: what it
+    // leaves (its lock, its journal, a kubeadm join cut short on the host) must not stop the runs
+    // below
+    Path log = work.resolve("killed-run.log");
+    Process killed =
+        hosts.start(log, "run", "k8s-it:v1", "-m", masters, "-n", workers, "-e", DOUBLES);
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (System.nanoTime() < deadline
+        && killed.isAlive()
+        && !Files.readString(log).contains("[kubeadm-join-master-1]")) {
+      Thread.sleep(20);
+    }
+    assertThat(killed.isAlive()).as("still at work when killed: " + Files.readString(log)).isTrue();
+    killed.destroyForcibly().waitFor();
     // a worker with a stale kubelet.conf: its kubeadm join fails; the error names the host, shows
     // kubeadm's last lines and says how to retry
     onHost(IPS.get(4), "mkdir -p /etc/kubernetes && echo stale > /etc/kubernetes/kubelet.conf");
