@@ -154,11 +154,23 @@ final class SshConnector {
     if (cause instanceof UnknownHostException) {
       return new HostException(host, Kind.UNREACHABLE, port + "unknown host name");
     }
+    String timeout = Durations.describe(settings.connectTimeout());
+    if (message.contains("socket is not established")) {
+      // JSch's own connect timeout: the TCP connection itself was not answered
+      return new HostException(
+          host, Kind.UNREACHABLE, port + "no answer within " + timeout + " (timed out)");
+    }
     if (cause instanceof SocketTimeoutException || message.contains("timeout")) {
+      // connected, then nothing: no SSH greeting or key exchange (a wrong port, a stuck sshd)
       return new HostException(
           host,
           Kind.UNREACHABLE,
-          port + "timed out after " + Durations.describe(settings.connectTimeout()));
+          "no SSH server answered on port "
+              + access.port()
+              + " within "
+              + timeout
+              + ": the port accepted the connection, then sent nothing (is sshd listening"
+              + " there?)");
     }
     if (cause instanceof SocketException
         || message.contains("closed by foreign host")

@@ -167,9 +167,10 @@ class SshHostTest {
           .isInstanceOfSatisfying(
               HostException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
           .hasMessage(
-              "127.0.0.1: could not connect to port "
+              "127.0.0.1: no SSH server answered on port "
                   + silent.getLocalPort()
-                  + ": timed out after 1 s");
+                  + " within 1 s: the port accepted the connection, then sent nothing (is sshd"
+                  + " listening there?)");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
     }
   }
