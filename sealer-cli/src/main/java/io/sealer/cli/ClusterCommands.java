@@ -1,7 +1,7 @@
 package io.sealer.cli;
 
 import com.beust.jcommander.ParameterException;
-import io.sealer.api.SealerException;
+import io.sealer.api.TextFiles;
 import io.sealer.api.cluster.Cluster;
 import io.sealer.api.cluster.Clusterfile;
 import io.sealer.api.cluster.Host;
@@ -9,10 +9,7 @@ import io.sealer.api.cluster.Registry;
 import io.sealer.api.cluster.Ssh;
 import io.sealer.api.runtime.ClusterService;
 import io.sealer.api.runtime.RunResult;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,27 +22,14 @@ final class ClusterCommands {
   /** The name of a cluster made from flags, as in Sealer. */
   static final String DEFAULT_CLUSTER = "my-cluster";
 
-  private static final long MAX_CLUSTERFILE = 4 * 1024 * 1024;
+  private static final int MAX_CLUSTERFILE = 4 * 1024 * 1024;
 
   private ClusterCommands() {}
 
   /** Reads and checks a Clusterfile given with {@code -f}. */
   static Clusterfile read(CommandContext context, String file) {
-    Path path = Path.of(file);
-    try {
-      if (!Files.isRegularFile(path)) {
-        throw new SealerException("could not read Clusterfile " + file + ": no such file");
-      }
-      if (Files.size(path) > MAX_CLUSTERFILE) {
-        throw new SealerException("could not read Clusterfile " + file + ": larger than 4 MiB");
-      }
-      String text = Files.readString(path, StandardCharsets.UTF_8);
-      return context.sealer().clusterfiles().read(file, text);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new SealerException("could not read Clusterfile " + file + ": not UTF-8 text");
-    } catch (IOException e) {
-      throw new SealerException("could not read Clusterfile " + file + ": " + e.getMessage(), e);
-    }
+    String text = TextFiles.read(Path.of(file), "Clusterfile", MAX_CLUSTERFILE);
+    return context.sealer().clusterfiles().read(file, text);
   }
 
   /** The Clusterfile of {@code run IMAGE -m ... -n ...}, or of {@code -f} with flags folded in. */

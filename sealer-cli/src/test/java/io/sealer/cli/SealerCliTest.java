@@ -71,6 +71,46 @@ class SealerCliTest {
   }
 
   @Test
+  void badClusterfilesSayWhatIsWrongWithWhichFile() throws Exception {
+    assertThat(run("run", "-f", root.resolve("absent.yaml").toString())).isOne();
+    assertThat(err())
+        .contains("could not read Clusterfile " + root.resolve("absent.yaml") + ": no such file");
+    assertThat(run("run", "-f", root.toString())).isOne();
+    assertThat(err()).contains("could not read Clusterfile " + root + ": it is a directory");
+    long start = System.nanoTime();
+    assertThat(run("run", "-f", "/dev/zero")).isOne();
+    assertThat(err())
+        .contains(
+            "could not read Clusterfile /dev/zero: it is larger than 4096 KiB, more than any"
+                + " Clusterfile; is it the right file?");
+    assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
+    Path binary = java.nio.file.Files.write(root.resolve("binary"), new byte[] {'a', 0, 'b'});
+    assertThat(run("run", "-f", binary.toString())).isOne();
+    assertThat(err()).contains("could not read Clusterfile " + binary + ": it is binary");
+
+    // a pipe, as with -f <(envsubst < Clusterfile), is read like a file
+    Path fifo = root.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                java.nio.file.Files.writeString(
+                    fifo,
+                    "apiVersion: sealer.io/v2\nkind: Cluster\nmetadata:\n  name: p\nspec:\n"
+                        + "  image: x:v1\n  hosts:\n    - ips: [10.0.0.345]\n"
+                        + "      roles: [master]\n");
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    writer.start();
+    assertThat(run("run", "-f", fifo.toString())).isOne();
+    writer.join(10_000);
+    assertThat(err()).contains(fifo + ":8").contains("10.0.0.345");
+  }
+
+  @Test
   void unknownCommandIsUsageError() {
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err().strip()).isEqualTo("sealer: unknown command frobnicate (see 'sealer --help')");

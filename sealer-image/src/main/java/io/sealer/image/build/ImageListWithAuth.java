@@ -4,6 +4,7 @@ import io.sealer.api.ImageReference;
 import io.sealer.api.InvalidReferenceException;
 import io.sealer.api.ParseException;
 import io.sealer.api.SealerException;
+import io.sealer.api.TextFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * messages or in {@link Section#toString()}.
  */
 final class ImageListWithAuth {
+  /** The largest image list or ignore file read. */
+  static final int LIST_LIMIT = 16 << 20;
+
   private ImageListWithAuth() {}
 
   /**
@@ -58,7 +62,7 @@ final class ImageListWithAuth {
    * @throws SealerException if the file cannot be read
    */
   public static List<Section> read(Path file) {
-    String text = TextInput.read(file, "image list", TextInput.LIST_LIMIT);
+    String text = TextFiles.read(file, "image list", LIST_LIMIT);
     return parse(file.toString(), text);
   }
 

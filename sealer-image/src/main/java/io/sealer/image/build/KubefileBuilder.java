@@ -5,6 +5,7 @@ import io.sealer.api.ParseException;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerException;
 import io.sealer.api.SealerSettings;
+import io.sealer.api.TextFiles;
 import io.sealer.api.VersionInfo;
 import io.sealer.api.build.BuildRequest;
 import io.sealer.api.build.ImageBuilder;
@@ -39,6 +40,9 @@ import java.util.Map;
 final class KubefileBuilder implements ImageBuilder {
   /** The prefix of build directories under {@code <root>/tmp}; prune removes dead ones too. */
   static final String BUILD_PREFIX = "build-";
+
+  /** The largest Kubefile read: far above any real one, far below the heap. */
+  private static final int KUBEFILE_LIMIT = 1 << 20;
 
   private final ImageResolver resolver;
   private final ImageStore store;
@@ -142,7 +146,7 @@ final class KubefileBuilder implements ImageBuilder {
   }
 
   private Kubefile parse(Path file) {
-    String text = TextInput.read(file, "Kubefile", TextInput.KUBEFILE_LIMIT);
+    String text = TextFiles.read(file, "Kubefile", KUBEFILE_LIMIT);
     return parser.parse(String.valueOf(file.getFileName()), text);
   }
 

@@ -1,6 +1,7 @@
 package io.sealer.image.build;
 
 import io.sealer.api.ParseException;
+import io.sealer.api.TextFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class SealerIgnore {
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
-    return parse(FILE_NAME, TextInput.read(file, FILE_NAME, TextInput.LIST_LIMIT));
+    return parse(FILE_NAME, TextFiles.read(file, FILE_NAME, ImageListWithAuth.LIST_LIMIT));
   }
 
   /**

@@ -1,6 +1,5 @@
-package io.sealer.image.build;
+package io.sealer.api;
 
-import io.sealer.api.SealerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,26 +12,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a text file the user gives a build (Kubefile, image list, {@code .sealerignore}) with a
+ * Reads a text file a user gives (Kubefile, Clusterfile, image list, {@code .sealerignore}) with a
  * bound on its size, as UTF-8 text: a binary file, a device that never ends ({@code /dev/zero}) or
- * a directory is refused with one line that names the file and what is wrong with it.
+ * a directory is refused with one line that names the file and what is wrong with it. Pipes are
+ * read like files ({@code -f <(envsubst < Clusterfile)}).
  */
-final class TextInput {
-  /** The largest Kubefile read: far above any real one, far below the heap. */
-  static final int KUBEFILE_LIMIT = 1 << 20;
-
-  /** The largest image list or ignore file read. */
-  static final int LIST_LIMIT = 16 << 20;
-
-  private TextInput() {}
+public final class TextFiles {
+  private TextFiles() {}
 
   /**
    * Reads {@code file}.
    *
    * @param what what the file is, for the message ("Kubefile")
+   * @param limit the most bytes a file of this kind can sensibly have
    * @throws SealerException "could not read &lt;what&gt; &lt;file&gt;: &lt;reason&gt;"
    */
-  static String read(Path file, String what, int limit) {
+  public static String read(Path file, String what, int limit) {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) {
