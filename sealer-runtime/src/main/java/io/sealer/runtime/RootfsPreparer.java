@@ -1,6 +1,7 @@
 package io.sealer.runtime;
 
 import io.sealer.api.SealerException;
+import io.sealer.api.TextFiles;
 import io.sealer.api.build.ImageApplication;
 import io.sealer.api.cluster.AppConfig;
 import io.sealer.api.cluster.AppFile;
@@ -33,6 +34,12 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  */
 final class RootfsPreparer {
   private static final List<String> TEMPLATE_DIRS = List.of("etc", "charts", "manifests");
+
+  /**
+   * The largest template or merged file of an image read into memory: far above any real one, far
+   * below the heap (the image may come from anyone).
+   */
+  static final int TEXT_LIMIT = 16 << 20;
 
   private final TemplateRenderer renderer;
 
@@ -96,7 +103,7 @@ final class RootfsPreparer {
       String data = config.data();
       if ("merge".equals(config.strategy())
           && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-        data = merge(Files.readString(target, StandardCharsets.UTF_8), data, config.name());
+        data = merge(TextFiles.read(target, "file to merge", TEXT_LIMIT), data, config.name());
       }
       Files.deleteIfExists(target);
       Files.writeString(target, data, StandardCharsets.UTF_8);
@@ -197,7 +204,7 @@ final class RootfsPreparer {
                   .substring(0, template.getFileName().toString().length() - 5));
       try {
         String rendered =
-            renderer.render(name, Files.readString(template, StandardCharsets.UTF_8), env);
+            renderer.render(name, TextFiles.read(template, "template", TEXT_LIMIT), env);
         Files.deleteIfExists(out);
         Files.writeString(out, rendered, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(out, Files.getPosixFilePermissions(template));

@@ -4,6 +4,7 @@ import io.sealer.api.ImageReference;
 import io.sealer.api.Platform;
 import io.sealer.api.SealerException;
 import io.sealer.api.SealerSettings;
+import io.sealer.api.TextFiles;
 import io.sealer.api.build.ImageExtension;
 import io.sealer.api.cluster.Clusterfile;
 import io.sealer.api.cluster.ClusterfileCodec;
@@ -157,7 +158,8 @@ final class StoreClusterImages implements ClusterImages {
         if ((n.endsWith(".yaml") || n.endsWith(".yml"))
             && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
           plugins.addAll(
-              codec.readPlugins("plugins/" + n, Files.readString(f, StandardCharsets.UTF_8)));
+              codec.readPlugins(
+                  "plugins/" + n, TextFiles.read(f, "plugin file", RootfsPreparer.TEXT_LIMIT)));
         }
       }
     }

@@ -40,6 +40,26 @@ class RootfsPreparerTest {
   }
 
   @Test
+  void anEndlessOrBinaryTemplateIsRefusedNamingIt() throws Exception {
+    Files.createDirectories(rootfs.resolve("etc"));
+    Path huge = rootfs.resolve("etc/huge.conf.tmpl");
+    try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(RootfsPreparer.TEXT_LIMIT + 1L); // sparse: no disk, but more than the limit
+    }
+    assertThatThrownBy(() -> preparer.prepare(rootfs, List.of(), Map.of()))
+        .isInstanceOf(SealerException.class)
+        .hasMessage(
+            "could not read template "
+                + huge
+                + ": it is larger than 16384 KiB, more than any template; is it the right file?");
+    Files.delete(huge);
+    Files.write(rootfs.resolve("etc/bin.tmpl"), new byte[] {'a', 0});
+    assertThatThrownBy(() -> preparer.prepare(rootfs, List.of(), Map.of()))
+        .isInstanceOf(SealerException.class)
+        .hasMessageContaining("bin.tmpl: it is binary");
+  }
+
+  @Test
   void mergeDeepMergesEveryYamlDocument() throws Exception {
     Files.writeString(rootfs.resolve("a.yaml"), "a:\n  b: 1\n  c: 2\n---\nz: 0\n");
     preparer.prepare(
