@@ -82,15 +82,31 @@ final class ClusterOperations implements ClusterService {
     try (ClusterLock lock = options.dryRun() ? null : state.lock()) {
       Optional<Clusterfile> recorded =
           state.readClusterfile().map(t -> codec.read(state.dir() + "/Clusterfile", t));
+      // a cluster whose runs never got to its hosts (the first failed before sending anything: an
+      // image name or an IP mistyped, a wrong password) is not there to be changed: this run
+      // takes its place, as a first run
+      boolean started =
+          recorded.isPresent() && (state.hostsTouched() || !state.journal().isEmpty());
       if (recorded.isPresent()) {
-        refuseChange(recorded.get().cluster(), cluster);
+        if (started) {
+          refuseChange(recorded.get().cluster(), cluster);
+        } else if (!recorded.get().cluster().image().equals(cluster.image())
+            || !roleMap(recorded.get().cluster()).equals(roleMap(cluster))) {
+          events.log(
+              LogEvent.info(
+                  "cluster "
+                      + cluster.name()
+                      + " was recorded by a run that never got to its hosts; this run replaces"
+                      + " it"));
+        }
         // what the first run recorded (e.g. which provider made the hosts) stays unless replaced
         Map<String, String> annotations =
             new LinkedHashMap<>(recorded.get().cluster().annotations());
         annotations.putAll(cluster.annotations());
         cluster = cluster.withAnnotations(annotations);
         clusterfile = clusterfile.withCluster(cluster);
-      } else if (!options.dryRun()) {
+      }
+      if (!started && !options.dryRun()) {
         // recorded before the first step, so that even a run that fails at once can be deleted;
         // a re-run replaces the record only once it has got through (a wrong password given to a
         // re-run must not replace the one that works)
@@ -565,6 +581,9 @@ final class ClusterOperations implements ClusterService {
                         + groupHosts.size()
                         + " host(s), "
                         + group.getKey()));
+            if (!options.dryRun()) {
+              state.markHostsTouched();
+            }
             bytes.putAll(
                 distribute(
                     image.rootfs(),

@@ -92,6 +92,21 @@ final class ClusterState {
     }
   }
 
+  /**
+   * Records that a run has begun to change the hosts (the first distribution), so that the record
+   * of a run that failed before that (an image or host mistyped) can be replaced by the next run.
+   */
+  void markHostsTouched() {
+    if (!hostsTouched()) {
+      write(dir.resolve("hosts-touched"), "");
+    }
+  }
+
+  /** Whether a run of this cluster has begun to change its hosts. */
+  boolean hostsTouched() {
+    return Files.exists(dir.resolve("hosts-touched"), LinkOption.NOFOLLOW_LINKS);
+  }
+
   /** Records the runtime (see {@link #readRuntime()}) atomically. */
   void writeRuntime(String text) {
     if (!readRuntime().orElse("").equals(text)) {

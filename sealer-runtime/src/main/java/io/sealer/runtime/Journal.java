@@ -41,6 +41,11 @@ final class Journal {
     }
   }
 
+  /** Whether no step has finished yet. */
+  synchronized boolean isEmpty() {
+    return done.isEmpty();
+  }
+
   /** Whether a step with this key has finished. */
   synchronized boolean isDone(String key) {
     return done.contains(key);

@@ -97,6 +97,7 @@ class ClusterOperationsTest {
   @Test
   void aRunThatWouldChangeAnExistingClusterIsRefusedWithWhatToDo() {
     record(cluster("etcd:v1", List.of("10.0.0.2"), List.of("10.0.0.3")));
+    state.markHostsTouched(); // a run got as far as its hosts
     assertThatThrownBy(
             () ->
                 ops.run(
@@ -112,6 +113,30 @@ class ClusterOperationsTest {
                     RunOptions.DEFAULT))
         .hasMessageContaining("already exists on other hosts (10.0.0.2,10.0.0.3)")
         .hasMessageContaining("sealer scale-up -m/-n");
+  }
+
+  @Test
+  void aRecordOfARunThatNeverGotToItsHostsIsReplacedByTheNextRun() {
+    // the first run stopped before it sent anything (an image name or an IP mistyped)
+    record(cluster("etdc:v1", List.of("10.0.0.2"), List.of("10.0.0.33")));
+    Clusterfile wanted = cluster("etcd:v1", List.of("10.0.0.2"), List.of("10.0.0.3"));
+    assertThatThrownBy(() -> ops.run(wanted, RunOptions.DEFAULT))
+        .as("not refused: it goes on to connect to its hosts")
+        .hasMessageContaining("failed in connect")
+        .hasMessageContaining("must not connect to 10.0.0.3");
+    Cluster now = codec.read("Clusterfile", state.readClusterfile().orElseThrow()).cluster();
+    assertThat(now.image()).isEqualTo("etcd:v1");
+    assertThat(now.allIps()).containsExactly("10.0.0.2", "10.0.0.3");
+
+    // once a step has finished, it is a cluster: the same change is refused
+    state.journal().markDone("step-key", "a step");
+    assertThatThrownBy(
+            () ->
+                ops.run(
+                    cluster("etcd:v2", List.of("10.0.0.2"), List.of("10.0.0.3")),
+                    RunOptions.DEFAULT))
+        .isInstanceOf(SealerException.class)
+        .hasMessageContaining("already runs image etcd:v1, not etcd:v2");
   }
 
   @Test
