@@ -121,6 +121,32 @@ final class CliHosts implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    sealer.run("alpha", "infra", "down", "--name", env);
+    try {
+      sealer.run("alpha", "infra", "down", "--name", env);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /**
+   * Removes a test's work directory (surefire keeps what the test printed), unless anything is
+   * still mounted below it: a host left up by a failed {@code infra down} has /dev bound into its
+   * root, and a walk through that would delete this machine's device nodes.
+   */
+  static void deleteTree(Path dir) throws java.io.IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    String prefix = dir.toRealPath().toString();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String mountPoint = line.split(" ")[4].replace("\\040", " ");
+      if (mountPoint.equals(prefix) || mountPoint.startsWith(prefix + "/")) {
+        System.err.println("kept " + dir + ": " + mountPoint + " is mounted below it");
+        return;
+      }
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 }

@@ -66,10 +66,11 @@ class HostsIT {
   }
 
   @AfterAll
-  static void down() {
+  static void down() throws java.io.IOException {
     if (hosts != null) {
       hosts.close();
     }
+    CliHosts.deleteTree(work);
   }
 
   @Test

@@ -60,11 +60,7 @@ class RootfsDistributionIT {
     if (hosts != null) {
       hosts.close();
     }
-    if (work != null) {
-      try (Stream<Path> walk = Files.walk(work)) {
-        walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    CliHosts.deleteTree(work);
   }
 
   @Test
