@@ -145,8 +145,6 @@ final class CliHosts implements AutoCloseable {
         return;
       }
     }
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    io.sealer.filesystem.LayerReader.deleteRecursively(dir);
   }
 }

@@ -88,10 +88,11 @@ final class ClusterOperations implements ClusterService {
       boolean started =
           recorded.isPresent() && (state.hostsTouched() || !state.journal().isEmpty());
       if (recorded.isPresent()) {
-        if (started) {
-          refuseChange(recorded.get().cluster(), cluster);
-        } else if (!recorded.get().cluster().image().equals(cluster.image())
-            || !roleMap(recorded.get().cluster()).equals(roleMap(cluster))) {
+        String change = change(recorded.get().cluster(), cluster);
+        if (change != null && started) {
+          throw new SealerException(change);
+        }
+        if (change != null) {
           events.log(
               LogEvent.info(
                   "cluster "
@@ -867,27 +868,30 @@ final class ClusterOperations implements ClusterService {
     return ip + "/finish/record_host_as_joined@1";
   }
 
-  private void refuseChange(Cluster recorded, Cluster wanted) {
+  /**
+   * Why a run of {@code wanted} would change the {@code recorded} cluster, as the refusal to give
+   * once the cluster exists; null if it would not.
+   */
+  private static @Nullable String change(Cluster recorded, Cluster wanted) {
     if (!recorded.image().equals(wanted.image())) {
-      throw new SealerException(
-          "cluster "
-              + wanted.name()
-              + " already runs image "
-              + recorded.image()
-              + ", not "
-              + wanted.image()
-              + "; `sealer run` does not change a cluster: use"
-              + " `sealer apply -f Clusterfile` or delete it first with `sealer delete -a`");
+      return "cluster "
+          + wanted.name()
+          + " already runs image "
+          + recorded.image()
+          + ", not "
+          + wanted.image()
+          + "; `sealer run` does not change a cluster: use"
+          + " `sealer apply -f Clusterfile` or delete it first with `sealer delete -a`";
     }
     if (!roleMap(recorded).equals(roleMap(wanted))) {
-      throw new SealerException(
-          "cluster "
-              + wanted.name()
-              + " already exists on other hosts ("
-              + String.join(",", recorded.allIps())
-              + "); add hosts with `sealer scale-up -m/-n`,"
-              + " remove them with `sealer delete -m/-n`, or use `sealer apply -f Clusterfile`");
+      return "cluster "
+          + wanted.name()
+          + " already exists on other hosts ("
+          + String.join(",", recorded.allIps())
+          + "); add hosts with `sealer scale-up -m/-n`,"
+          + " remove them with `sealer delete -m/-n`, or use `sealer apply -f Clusterfile`";
     }
+    return null;
   }
 
   private static Map<String, List<String>> roleMap(Cluster c) {
